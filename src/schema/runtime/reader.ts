@@ -1,0 +1,162 @@
+import { gunzipSync } from 'node:zlib';
+import { TlDecodeError } from './errors.js';
+
+const BOOL_TRUE = 0x997275b5;
+const BOOL_FALSE = 0xbc799737;
+const VECTOR = 0x1cb5c415;
+/** gzip_packed may not inflate beyond this: a bomb becomes an error, not an allocation. */
+export const MAX_INFLATED = 64 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Reads TL primitives little-endian from one buffer, bounds-checked:
+ * every read past the end is a TlDecodeError naming the offset.
+ */
+export class TlReader {
+  readonly buf: Uint8Array;
+  private readonly view: DataView;
+  pos: number;
+  /** Added to `pos` in error offsets: nonzero inside a gzip_packed payload. */
+  readonly base: number;
+
+  constructor(buf: Uint8Array, pos = 0, base = 0) {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.pos = pos;
+    this.base = base;
+  }
+
+  get remaining(): number {
+    return this.buf.length - this.pos;
+  }
+
+  error(message: string, constructorId?: number, at = this.pos): TlDecodeError {
+    return new TlDecodeError(message, this.base + at, constructorId);
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      throw this.error(`unexpected end of data: needed ${n} bytes, ${this.buf.length - this.pos} left`);
+    }
+  }
+
+  int(): number {
+    this.need(4);
+    const v = this.view.getInt32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  uint(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  long(): bigint {
+    this.need(8);
+    const v = this.view.getBigInt64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  double(): number {
+    this.need(8);
+    const v = this.view.getFloat64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  bool(): boolean {
+    const id = this.uint();
+    if (id === BOOL_TRUE) return true;
+    if (id === BOOL_FALSE) return false;
+    throw this.error('expected Bool (boolTrue or boolFalse)', id, this.pos - 4);
+  }
+
+  /** Exactly `size` raw bytes (int128, int256), copied. */
+  fixed(size: number): Uint8Array {
+    this.need(size);
+    const v = this.buf.slice(this.pos, this.pos + size);
+    this.pos += size;
+    return v;
+  }
+
+  /** The data of a TL bytes/string field, as a view; `pos` moves past its padding. */
+  private span(): number {
+    this.need(1);
+    const at = this.pos;
+    let n = this.buf[at];
+    let start = at + 1;
+    if (n === 254) {
+      this.need(4);
+      n = this.buf[at + 1] | (this.buf[at + 2] << 8) | (this.buf[at + 3] << 16);
+      start = at + 4;
+    } else if (n === 255) {
+      throw this.error('invalid length prefix 0xff');
+    }
+    const end = start + n;
+    const padded = (end + 3) & ~3;
+    if (padded > this.buf.length) {
+      throw this.error(`length ${n} points past the end of data`, undefined, at);
+    }
+    this.pos = padded;
+    this.spanStart = start;
+    return n;
+  }
+
+  private spanStart = 0;
+
+  bytes(): Uint8Array {
+    const n = this.span();
+    return this.buf.slice(this.spanStart, this.spanStart + n);
+  }
+
+  string(): string {
+    const n = this.span();
+    const buf = this.buf;
+    const start = this.spanStart;
+    // Short ASCII strings (most names and texts) decode faster in JS than through TextDecoder.
+    if (n < 64) {
+      let s = '';
+      for (let i = start, end = start + n; i < end; i++) {
+        const c = buf[i];
+        if (c >= 0x80) return utf8.decode(buf.subarray(start, start + n));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return utf8.decode(buf.subarray(start, start + n));
+  }
+
+  /** The element count of a boxed vector, checked against what is left. */
+  vector(): number {
+    const id = this.uint();
+    if (id !== VECTOR) throw this.error('expected a vector', id, this.pos - 4);
+    return this.count();
+  }
+
+  /** The element count of a bare vector: every element takes at least 4 bytes. */
+  count(): number {
+    const at = this.pos;
+    const n = this.int();
+    if (n < 0 || n * 4 > this.buf.length - this.pos) {
+      throw this.error(`vector count ${n} cannot fit in the ${this.buf.length - this.pos} bytes left`, undefined, at);
+    }
+    return n;
+  }
+
+  /** Inflates a gzip_packed payload (its id already read) into a reader of its own. */
+  gzipped(): TlReader {
+    const at = this.pos - 4;
+    const packed = this.bytes();
+    let data: Uint8Array;
+    try {
+      data = gunzipSync(packed, { maxOutputLength: MAX_INFLATED });
+    } catch (e) {
+      throw this.error(`gzip_packed does not inflate: ${(e as Error).message}`, 0x3072cfa1, at);
+    }
+    return new TlReader(data, 0, this.base + at);
+  }
+}
