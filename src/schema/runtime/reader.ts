@@ -20,7 +20,8 @@ export class TlReader {
   readonly base: number;
 
   constructor(buf: Uint8Array, pos = 0, base = 0) {
-    this.buf = buf;
+    // A Buffer's slice() is a view, not a copy: read through a plain Uint8Array so decoded bytes own their memory.
+    this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = pos;
     this.base = base;
