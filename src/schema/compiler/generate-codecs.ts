@@ -54,7 +54,7 @@ export function generateCodecs(model: TlModel): string {
       case 'vector':
         return `rv_${vectorId(t)}(r)`;
       case 'generic':
-        return 'readObject(r)';
+        return 'readQuery(r)';
       default:
         throw new Error(`no reader for ${t.kind}`);
     }
@@ -91,6 +91,8 @@ export function generateCodecs(model: TlModel): string {
     'export const ENCODERS = new Map<string, Entry>();',
     '/** Constructor or function id -> field decoder (the id already read). */',
     'export const DECODERS = new Map<number, (r: R) => any>();',
+    '/** Function id -> field decoder: what a generic `!X` query may hold. */',
+    'const QUERIES = new Map<number, (r: R) => any>();',
     '/** Function name -> reader of its result, boxed as rpc_result carries it. */',
     'export const RESULTS = new Map<string, (r: R) => any>();',
     `/** Abstract type names by type index, for error messages. */`,
@@ -112,6 +114,15 @@ export function generateCodecs(model: TlModel): string {
     `  if (id === ${GZIP}) return readObject(r.gzipped());`,
     `  if (id === ${VECTOR}) throw r.error('a vector is not self-describing: decode it as a typed result', id, r.pos - 4);`,
     "  throw r.error('unknown constructor id', id, r.pos - 4);",
+    '}',
+    '',
+    '/** Reads the `!X` query of a generic function: a function, never a constructor. */',
+    'function readQuery(r: R): any {',
+    '  const id = r.uint();',
+    '  const d = QUERIES.get(id);',
+    '  if (d !== undefined) return d(r);',
+    `  if (id === ${GZIP}) return readQuery(r.gzipped());`,
+    "  throw r.error('expected a TL function', id, r.pos - 4);",
     '}',
     '',
   ];
@@ -145,6 +156,7 @@ export function generateCodecs(model: TlModel): string {
     const t = def.kind === 'function' ? ANY_FUNCTION : typeIndex.get(typeName(def.result));
     out.push(`ENCODERS.set('${def.name}', { id: ${def.id}, t: ${t}, e: e_${ident(def.name)} });`);
     out.push(`DECODERS.set(${def.id}, d_${ident(def.name)});`);
+    if (def.kind === 'function') out.push(`QUERIES.set(${def.id}, d_${ident(def.name)});`);
   }
   out.push(...results);
   return out.join('\n') + '\n';

@@ -90,7 +90,11 @@ for (const text of [apiTl, schemaTl]) {
   }
 }
 
-/** Constructor and function ids GramJS can encode and decode (api + mtproto). */
+/**
+ * Constructor and function ids in GramJS's schema (api + mtproto). It writes
+ * the items of a bare `vector<future_salt>` boxed, so `future_salts` does not
+ * round-trip; bool, vector and gzip it handles by hand and are not listed.
+ */
 export function gramjsIds(): Set<number> {
   return new Set(byId.keys());
 }

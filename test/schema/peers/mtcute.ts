@@ -22,7 +22,6 @@ interface JsonArg {
 }
 
 interface JsonEntry {
-  kind: 'class' | 'method';
   name: string;
   id: number;
   arguments: JsonArg[];
@@ -47,8 +46,8 @@ interface Ctor {
   json: JsonEntry;
 }
 
-/** Our camelCase rule: `peer_id` -> `peerId`, `srp_B` -> `srpB`. */
-export function camel(snake: string): string {
+/** Our camelCase rule (`peer_id` -> `peerId`, `srp_B` -> `srpB`), which mtcute shares. */
+function camel(snake: string): string {
   return snake.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
@@ -72,8 +71,9 @@ for (const e of [...(apiSchema.e as JsonEntry[]), ...(mtpSchema as JsonEntry[])]
 }
 
 /**
- * Ids mtcute can encode (api + mtproto). Its reader map holds every class
+ * Ids in mtcute's schema (api + mtproto). Its reader map holds every class
  * but, of the functions, only the mtproto ones: see {@link mtcuteCanDecode}.
+ * Its writer crashes on `future_salts` (a bare vector of bare objects).
  */
 export function mtcuteIds(): Set<number> {
   return new Set(byId.keys());
