@@ -6,7 +6,8 @@ const BOOL_FALSE = 0xbc799737;
 const VECTOR = 0x1cb5c415;
 /** gzip_packed may not inflate beyond this: a bomb becomes an error, not an allocation. */
 export const MAX_INFLATED = 64 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Buffer's native UTF-8 slice: the fastest string decoder node has (invalid sequences become U+FFFD). */
+type NodeText = Buffer & { utf8Slice(start: number, end: number): string };
 
 /**
  * Reads TL primitives little-endian from one buffer, bounds-checked:
@@ -15,6 +16,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 export class TlReader {
   readonly buf: Uint8Array;
   private readonly view: DataView;
+  private readonly text: NodeText;
   pos: number;
   /** Added to `pos` in error offsets: nonzero inside a gzip_packed payload. */
   readonly base: number;
@@ -23,6 +25,7 @@ export class TlReader {
     // A Buffer's slice() is a view, not a copy: read through a plain Uint8Array so decoded bytes own their memory.
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as NodeText;
     this.pos = pos;
     this.base = base;
   }
@@ -116,19 +119,19 @@ export class TlReader {
 
   string(): string {
     const n = this.span();
-    const buf = this.buf;
     const start = this.spanStart;
-    // Short ASCII strings (most names and texts) decode faster in JS than through TextDecoder.
-    if (n < 64) {
+    // Very short ASCII strings decode fastest in JS; anything longer through node's native UTF-8 slice.
+    if (n <= 8) {
+      const buf = this.buf;
       let s = '';
       for (let i = start, end = start + n; i < end; i++) {
         const c = buf[i];
-        if (c >= 0x80) return utf8.decode(buf.subarray(start, start + n));
+        if (c >= 0x80) return this.text.utf8Slice(start, end);
         s += String.fromCharCode(c);
       }
       return s;
     }
-    return utf8.decode(buf.subarray(start, start + n));
+    return this.text.utf8Slice(start, start + n);
   }
 
   /** The element count of a boxed vector, checked against what is left. */
