@@ -4,6 +4,7 @@
  * metadata (its bundled .tl text, parsed by its own `parseTl`), so no
  * constructor is hand-written here.
  */
+import { fieldName } from '../../../src/schema/compiler/names.js';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -45,11 +46,6 @@ interface Ctor {
   fields: Field[];
 }
 
-/** Our camelCase rule: `peer_id` -> `peerId`, `srp_B` -> `srpB`. */
-export function camel(snake: string): string {
-  return snake.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
 const byId = new Map<number, Ctor>();
 const byName = new Map<string, Ctor>();
 
@@ -83,7 +79,7 @@ for (const text of [apiTl, schemaTl]) {
       .map(([, name]) => name);
     const keys = Object.keys(argsConfig);
     if (keys.length !== rawNames.length) throw new Error(`gramjs: cannot align arguments of ${line}`);
-    const fields = keys.map((theirs, i) => ({ ours: camel(rawNames[i]), theirs, arg: argsConfig[theirs] }));
+    const fields = keys.map((theirs, i) => ({ ours: fieldName(rawNames[i]), theirs, arg: argsConfig[theirs] }));
     const ctor: Ctor = { id, name: line.match(/^[\w.]+/)![0], cls, fields };
     byId.set(id, ctor);
     byName.set(ctor.name, ctor);

@@ -3,6 +3,7 @@
  * converts between our TL object shape and mtcute's plain objects, driven by
  * mtcute's own schema JSON (api-schema.json, mtp-schema.json).
  */
+import { fieldName } from '../../../src/schema/compiler/names.js';
 import { createRequire } from 'node:module';
 import { TlBinaryReader, TlBinaryWriter } from '@mtcute/tl-runtime';
 
@@ -46,11 +47,6 @@ interface Ctor {
   json: JsonEntry;
 }
 
-/** Our camelCase rule (`peer_id` -> `peerId`, `srp_B` -> `srpB`), which mtcute shares. */
-function camel(snake: string): string {
-  return snake.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
 const byId = new Map<number, Ctor>();
 const byName = new Map<string, Ctor>();
 const byTheirName = new Map<string, Ctor>();
@@ -59,7 +55,7 @@ for (const e of [...(apiSchema.e as JsonEntry[]), ...(mtpSchema as JsonEntry[])]
   const fields = e.arguments
     .filter((a) => a.type !== '#') // flags words are computed by the writer
     .map((a) => ({
-      key: camel(a.name),
+      key: fieldName(a.name),
       type: a.type,
       vector: Boolean(a.typeModifiers?.isVector || a.typeModifiers?.isBareVector),
     }));
@@ -95,7 +91,7 @@ export function mtcuteDescribe(name: string): { id: number; args: { key: string;
     const m = a.typeModifiers ?? {};
     const type = (a.type === 'int53' ? 'long' : a.type).replace(/^mt_/, '');
     const base = m.isVector ? `Vector<${type}>` : m.isBareVector ? `vector<${type}>` : type;
-    return { key: camel(a.name), tl: m.predicate ? `${m.predicate}?${base}` : base };
+    return { key: fieldName(a.name), tl: m.predicate ? `${m.predicate}?${base}` : base };
   });
   return { id: c.id, args };
 }
