@@ -46,8 +46,8 @@ export function fuzz(seconds: number, seed = 1): FuzzReport {
         case 1: // an interesting byte: length prefixes and sign edges
           out[at] = [0, 0xfe, 0xff, 0x7f, 0x80, 253, 254][int(7)];
           break;
-        case 2: // another constructor id at an aligned offset
-          if (out.length >= 4) view.setUint32(at & ~3 & (out.length - 4 >= 0 ? ~0 : 0), ids[int(ids.length)], true);
+        case 2: // another constructor id at an aligned offset (lengths stay multiples of 4 until a truncation or splice ends the mutation)
+          if ((at & ~3) + 4 <= out.length) view.setUint32(at & ~3, ids[int(ids.length)], true);
           break;
         case 3: // a huge count or length
           if (at + 4 <= out.length) view.setUint32(at, [0xffffffff, 0x80000000, 0x7fffffff, 0x00ffffff][int(4)], true);
