@@ -2,7 +2,7 @@
 import { TlReader } from './runtime/reader.js';
 import { TlWriter } from './runtime/writer.js';
 import { TlDecodeError, TlEncodeError } from './runtime/errors.js';
-import { GENERIC_FUNCTIONS, RESULTS, readObject, wo } from './generated/codecs.js';
+import { ENCODERS, GENERIC_FUNCTIONS, RESULTS, TYPE_NAMES, readObject, wo } from './generated/codecs.js';
 import { explainEncodeError } from './explain.js';
 import type { tl } from './generated/types.js';
 
@@ -82,4 +82,10 @@ export function decodeResult<R extends tl.AnyRequest>(request: R, bytes: Uint8Ar
   const v = readResult<R>(request, r);
   if (r.pos !== bytes.length) throw r.error(`${bytes.length - r.pos} bytes left after the result`);
   return v;
+}
+
+/** The abstract type a constructor belongs to (`updateShort` -> `Updates`); undefined for functions and unknown names. */
+export function typeOf(name: string): string | undefined {
+  const entry = ENCODERS.get(name);
+  return entry && entry.t >= 0 ? TYPE_NAMES[entry.t] : undefined;
 }

@@ -1,0 +1,210 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { TlObject } from '../schema/index.js';
+import { rsaFingerprint } from '../protocol/crypto/index.js';
+import { keyIdBytes } from '../protocol/mtproto/envelope.js';
+import { authKeyId } from '../protocol/crypto/index.js';
+import { ServerHandshake } from './mtproto/handshake.js';
+import { ServerSession, type IncomingCall } from './mtproto/server-session.js';
+import { ServerConnection } from './connection.js';
+import { Faults } from './faults.js';
+import { RpcFailure, type CallContext } from './rpc/context.js';
+import { dispatch } from './rpc/dispatch.js';
+import type { AuthKeyState } from './auth-keys.js';
+import type { DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
+
+interface RsaKey {
+  publicKeyPem: string;
+  privateKeyPem: string;
+  fingerprint: bigint;
+}
+
+let processKey: RsaKey | undefined;
+
+/**
+ * A fresh 2048-bit RSA key, made once per process (generating one takes a
+ * moment). Keys whose fingerprint starts with a 0 hex digit are skipped: some
+ * clients compare fingerprints as unpadded hex.
+ */
+function generatedKey(): RsaKey {
+  while (!processKey) {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicExponent: 65537,
+      publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    });
+    const fingerprint = rsaFingerprint(publicKey);
+    if (BigInt.asUintN(64, fingerprint).toString(16).padStart(16, '0').startsWith('0')) continue;
+    processKey = { publicKeyPem: publicKey, privateKeyPem: privateKey, fingerprint };
+  }
+  return processKey;
+}
+
+/** The emulator's shared state: what every connection of every DC works on. */
+export class EmulatorCore {
+  readonly authKeys = new Map<bigint, AuthKeyState>();
+  readonly faults: Faults;
+  readonly now: () => number;
+  readonly random: (n: number) => Uint8Array;
+  dcs: DcAddress[] = [];
+  readonly connections = new Set<ServerConnection>();
+  private readonly sessionConnection = new Map<ServerSession, ServerConnection>();
+  private readonly contexts = new Map<bigint, CallContext>();
+  /** How many times each method ran: tests check a resent request ran once. */
+  readonly calls = new Map<string, number>();
+
+  constructor(
+    readonly rsa: RsaKey,
+    options: EmulatorOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? ((n) => randomBytes(n));
+    this.faults = new Faults(
+      (dcId) => {
+        for (const c of this.connections) if (dcId === undefined || c.dcId === dcId) c.close();
+      },
+      () => {
+        for (const key of this.authKeys.values()) key.salts = [this.randomLong()];
+      },
+    );
+  }
+
+  log(_topic: string, _message: string): void {
+    // Quiet by default; a test can replace this to watch the emulator.
+  }
+
+  newHandshake(dcId: number): ServerHandshake {
+    return new ServerHandshake({
+      dcId,
+      privateKeys: [this.rsa.privateKeyPem],
+      now: this.now,
+      random: this.random,
+      clockSkewSeconds: () => this.faults.clockSkewSeconds,
+      authKeyIdInUse: (id) => this.authKeys.has(id),
+    });
+  }
+
+  registerAuthKey(authKey: Uint8Array, dcId: number, salt: bigint): void {
+    const id = authKeyId(authKey);
+    this.authKeys.set(id, { authKey, keyId: keyIdBytes(authKey), dcId, salts: [salt], sessions: new Map() });
+  }
+
+  session(key: AuthKeyState, sessionId: bigint): ServerSession {
+    let s = key.sessions.get(sessionId);
+    if (!s) {
+      s = new ServerSession({
+        authKey: key.authKey,
+        sessionId,
+        now: this.now,
+        random: this.random,
+        salts: () => key.salts,
+        clockSkewSeconds: () => this.faults.clockSkewSeconds,
+      });
+      key.sessions.set(sessionId, s);
+    }
+    return s;
+  }
+
+  /** A session answers over the connection that last carried one of its messages. */
+  bind(session: ServerSession, connection: ServerConnection): void {
+    this.sessionConnection.set(session, connection);
+  }
+
+  unbind(session: ServerSession, connection: ServerConnection): void {
+    if (this.sessionConnection.get(session) === connection) this.sessionConnection.delete(session);
+  }
+
+  answer(key: AuthKeyState, session: ServerSession, call: IncomingCall): void {
+    const id = authKeyId(key.authKey);
+    const ctx = this.contexts.get(id) ?? { dcId: key.dcId, dcs: this.dcs, now: this.now, authKeyId: id };
+    this.contexts.set(id, ctx);
+    const method = innermost(call.request);
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
+    const failure = this.faults.takeFailure(method);
+    if (failure) return session.replyError(call.msgId, failure.code, failure.message);
+    try {
+      session.reply(call.msgId, dispatch(ctx, call.request));
+    } catch (e) {
+      if (e instanceof RpcFailure) session.replyError(call.msgId, e.code, e.errorMessage);
+      else session.replyError(call.msgId, 500, 'INTERNAL');
+    }
+  }
+
+  private randomLong(): bigint {
+    return new DataView(Uint8Array.from(this.random(8)).buffer).getBigInt64(0, true);
+  }
+}
+
+/** The name of the call inside any invokeWithLayer/initConnection wrappers. */
+function innermost(request: TlObject): string {
+  let r = request as { _: string; query?: unknown };
+  while (r.query && typeof r.query === 'object' && '_' in (r.query as object)) r = r.query as typeof r;
+  return r._;
+}
+
+/** A running emulator: several DCs on 127.0.0.1, each a TCP server speaking MTProto. */
+export class Emulator {
+  readonly publicKeyPem: string;
+  readonly fingerprint: bigint;
+
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly servers: Server[],
+  ) {
+    this.publicKeyPem = core.rsa.publicKeyPem;
+    this.fingerprint = core.rsa.fingerprint;
+  }
+
+  get dcs(): DcAddress[] {
+    return this.core.dcs;
+  }
+
+  get faults(): Faults {
+    return this.core.faults;
+  }
+
+  /** The DCs and RSA key a Client or LayerBot needs: spread into their options. */
+  clientOptions(): EmulatorClientOptions {
+    return { dcs: this.dcs.map((d) => ({ ...d })), rsaKeys: [{ pem: this.publicKeyPem, fingerprint: this.fingerprint }] };
+  }
+
+  /** How many times `method` has been executed (duplicates the server recognised are not counted). */
+  callCount(method: string): number {
+    return this.core.calls.get(method) ?? 0;
+  }
+
+  /** How many auth keys clients have created (a test can see a handshake happened). */
+  get authKeyCount(): number {
+    return this.core.authKeys.size;
+  }
+
+  /** Stops listening and drops every connection. */
+  async close(): Promise<void> {
+    for (const c of this.core.connections) c.close();
+    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const rsa = options.rsaKey ? { ...options.rsaKey, fingerprint: rsaFingerprint(options.rsaKey.publicKeyPem) } : generatedKey();
+  const core = new EmulatorCore(rsa, options);
+  const servers: Server[] = [];
+  for (let id = 1; id <= (options.dcCount ?? 3); id++) {
+    const server = createServer((socket: Socket) => {
+      const c = new ServerConnection(socket, core, id);
+      core.connections.add(c);
+      socket.on('close', () => core.connections.delete(c));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, host, () => resolve());
+    });
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('emulator: no TCP address');
+    core.dcs.push({ id, host, port: address.port });
+    servers.push(server);
+  }
+  return new Emulator(core, servers);
+}

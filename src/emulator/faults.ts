@@ -1,0 +1,52 @@
+/**
+ * Fault knobs: tests turn them to watch a client recover. Each knob is plain
+ * state the connections and sessions read as they work.
+ */
+export class Faults {
+  /** Extra milliseconds before every frame the server sends. */
+  delayMs = 0;
+  /** Write every frame in pieces, a few bytes at a time, to exercise stream reassembly. */
+  splitFrames = false;
+  /** Added to the server clock, in seconds. */
+  clockSkewSeconds = 0;
+  private readonly failures = new Map<string, { code: number; message: string; times: number }[]>();
+
+  constructor(
+    private readonly closeAll: (dcId?: number) => void,
+    private readonly rotateSalt: () => void,
+  ) {}
+
+  /** Drops every open connection (of one DC, or all), as a network failure would. */
+  closeConnections(dcId?: number): void {
+    this.closeAll(dcId);
+  }
+
+  /** Replaces the server salt: the next message of every client gets bad_server_salt. */
+  badServerSalt(): void {
+    this.rotateSalt();
+  }
+
+  /** Answers the next `times` calls of `method` with an rpc_error. */
+  failMethod(method: string, code: number, message: string, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    list.push({ code, message, times });
+    this.failures.set(method, list);
+  }
+
+  /** The error to answer `method` with now, if a test asked for one. */
+  takeFailure(method: string): { code: number; message: string } | undefined {
+    const list = this.failures.get(method);
+    const next = list?.[0];
+    if (!next) return undefined;
+    if (--next.times <= 0) list!.shift();
+    return { code: next.code, message: next.message };
+  }
+
+  /** Back to a well-behaved server. */
+  reset(): void {
+    this.delayMs = 0;
+    this.splitFrames = false;
+    this.clockSkewSeconds = 0;
+    this.failures.clear();
+  }
+}

@@ -1,0 +1,195 @@
+import { encode, readObject, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
+import { keyIdBytes, seal, type Opened } from '../../protocol/mtproto/envelope.js';
+import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, packContainer, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
+import { MsgIdClock, SeqNo } from '../../protocol/mtproto/msg-id.js';
+
+/** A client request the emulator's RPC layer must answer with `reply(msgId, …)`. */
+export interface IncomingCall {
+  msgId: bigint;
+  request: TlObject;
+}
+
+export interface ServerSessionOptions {
+  authKey: Uint8Array;
+  sessionId: bigint;
+  now: () => number;
+  random: (n: number) => Uint8Array;
+  /** The salts the server accepts, newest last; the session answers bad_server_salt otherwise. */
+  salts: () => bigint[];
+  /** Added to the server's clock: a fault knob for clients' time correction. */
+  clockSkewSeconds?: () => number;
+}
+
+const CACHED_ANSWERS = 512;
+
+/**
+ * The server side of one MTProto session, sans IO: the mirror of the client's
+ * MtprotoSession, sharing its envelope, msg_id and container code. It checks
+ * what clients send exactly as Telegram does (salt, msg_id time and parity,
+ * seqno parity, duplicates), answers service messages itself, and hands RPC
+ * calls up to the emulator.
+ */
+export class ServerSession {
+  readonly sessionId: bigint;
+  private readonly authKey: Uint8Array;
+  private readonly keyId: Uint8Array;
+  private readonly clock: MsgIdClock;
+  private readonly seq = new SeqNo();
+  private readonly opts: ServerSessionOptions;
+  private outbox: Envelope[] = [];
+  private acks: bigint[] = [];
+  private readonly seen = new Set<bigint>();
+  /** Answers by request msg_id: a duplicate request gets its answer again instead of running twice. */
+  private readonly answers = new Map<bigint, Uint8Array>();
+  private started = false;
+  /** Set by ping_delay_disconnect: the driver closes the connection when this passes. */
+  disconnectAt: number | undefined;
+
+  constructor(options: ServerSessionOptions) {
+    this.opts = options;
+    this.authKey = options.authKey;
+    this.keyId = keyIdBytes(options.authKey);
+    this.sessionId = options.sessionId;
+    this.clock = new MsgIdClock(options.now);
+  }
+
+  /** The server's clock, skewed when a test asks for it. */
+  private serverNow(): number {
+    const skew = this.opts.clockSkewSeconds?.() ?? 0;
+    if (skew !== this.clock.offset) this.clock.setOffset(skew);
+    return this.clock.serverNow();
+  }
+
+  /** A decrypted client message (the emulator opens frames and routes them here by session_id); returns the calls in it. */
+  receive(m: Opened): IncomingCall[] {
+    const calls: IncomingCall[] = [];
+    if (!this.started) {
+      this.started = true;
+      this.push({ _: 'new_session_created', firstMsgId: m.msgId, uniqueId: this.randomLong(), serverSalt: this.currentSalt() }, true);
+    }
+    if (!this.opts.salts().includes(m.salt)) {
+      this.push({ _: 'bad_server_salt', badMsgId: m.msgId, badMsgSeqno: m.seqNo, errorCode: 48, newServerSalt: this.currentSalt() }, false, 1);
+      return calls;
+    }
+    this.handle({ msgId: m.msgId, seqNo: m.seqNo, body: m.body }, calls, true);
+    return calls;
+  }
+
+  private handle(m: Envelope, calls: IncomingCall[], topLevel: boolean): void {
+    const bad = this.check(m);
+    if (bad) {
+      this.push({ _: 'bad_msg_notification', badMsgId: m.msgId, badMsgSeqno: m.seqNo, errorCode: bad }, false, 1);
+      return;
+    }
+    if (this.seen.has(m.msgId)) {
+      const answer = this.answers.get(m.msgId);
+      if (answer) this.outbox.push({ msgId: this.nextId(1), seqNo: this.seq.next(true), body: answer });
+      return;
+    }
+    this.seen.add(m.msgId);
+    if (m.seqNo & 1) this.acks.push(m.msgId);
+    const id = peekId(m.body);
+    const r = new TlReader(m.body, 4);
+    if (id === MSG_CONTAINER && topLevel) {
+      for (const inner of unpackContainer(r)) this.handle(inner, calls, false);
+      return;
+    }
+    const request = id === GZIP_PACKED ? readObject(r.gzipped()) : readObject(new TlReader(m.body));
+    this.service(m.msgId, request, calls);
+  }
+
+  /** The bad_msg_notification code for a message Telegram would refuse, or 0. */
+  private check(m: Envelope): number {
+    if ((m.msgId & 3n) !== 0n) return 18;
+    const t = Number(m.msgId >> 32n);
+    const now = this.serverNow();
+    if (t < now - 300) return 16;
+    if (t > now + 30) return 17;
+    const isContainer = peekId(m.body) === MSG_CONTAINER;
+    const service = isContainer || peekId(m.body) === 0x62d6b459; // msgs_ack
+    if (service && m.seqNo & 1) return 35;
+    if (!service && !(m.seqNo & 1)) return 34;
+    return 0;
+  }
+
+  private service(msgId: bigint, o: TlObject, calls: IncomingCall[]): void {
+    switch (o._) {
+      case 'msgs_ack':
+        return;
+      case 'ping':
+        this.push({ _: 'pong', msgId, pingId: o.pingId }, true, 1);
+        return;
+      case 'ping_delay_disconnect':
+        this.disconnectAt = this.opts.now() + o.disconnectDelay * 1000;
+        this.push({ _: 'pong', msgId, pingId: o.pingId }, true, 1);
+        return;
+      case 'get_future_salts': {
+        const now = Math.floor(this.serverNow());
+        const salts = this.opts.salts().slice(-o.num).map((salt, i) => ({ _: 'future_salt' as const, validSince: now + i * 3600, validUntil: now + (i + 1) * 3600, salt }));
+        this.push({ _: 'future_salts', reqMsgId: msgId, now, salts }, true, 1);
+        return;
+      }
+      case 'destroy_session':
+        this.reply(msgId, { _: o.sessionId === this.sessionId ? 'destroy_session_none' : 'destroy_session_ok', sessionId: o.sessionId });
+        return;
+      case 'msgs_state_req':
+        this.push({ _: 'msgs_state_info', reqMsgId: msgId, info: Uint8Array.from(o.msgIds, (id) => (this.seen.has(id) ? (this.answers.has(id) ? 4 : 8) : 1)) }, true, 1);
+        return;
+      case 'msg_resend_req':
+        return;
+      default:
+        calls.push({ msgId, request: o });
+    }
+  }
+
+  /** Answers a call with its result object. */
+  reply(reqMsgId: bigint, result: TlObject): void {
+    this.replyRaw(reqMsgId, encode(result));
+  }
+
+  /** Answers a call with an rpc_error. */
+  replyError(reqMsgId: bigint, code: number, message: string): void {
+    this.replyRaw(reqMsgId, encode({ _: 'rpc_error', errorCode: code, errorMessage: message }));
+  }
+
+  /** Answers a call whose result is already encoded (vectors of longs and the like). */
+  replyRaw(reqMsgId: bigint, encoded: Uint8Array): void {
+    const w = new TlWriter(encoded.length + 12);
+    w.uint(RPC_RESULT);
+    w.long(reqMsgId);
+    w.raw(encoded);
+    const body = w.result();
+    this.answers.set(reqMsgId, body);
+    if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    this.outbox.push({ msgId: this.nextId(1), seqNo: this.seq.next(true), body });
+  }
+
+  /** A server message: updates, service answers, or a fault a test asked for. Answers to a client message take parity 1. */
+  push(o: TlObject, contentRelated = true, parity: 1 | 3 = 3): void {
+    this.outbox.push({ msgId: this.nextId(parity), seqNo: this.seq.next(contentRelated), body: encode(o) });
+  }
+
+  /** Encrypted frames for everything queued, acks included, in one container when there are several. */
+  flush(): Uint8Array[] {
+    const messages = this.outbox;
+    this.outbox = [];
+    if (this.acks.length) messages.unshift({ msgId: this.nextId(3), seqNo: this.seq.next(false), body: encode({ _: 'msgs_ack', msgIds: this.acks.splice(0) }) });
+    if (!messages.length) return [];
+    const one = messages.length === 1 ? messages[0] : { msgId: this.nextId(3), seqNo: this.seq.next(false), body: packContainer(messages) };
+    return [seal(this.authKey, this.keyId, { salt: this.currentSalt(), sessionId: this.sessionId, ...one }, false, this.opts.random)];
+  }
+
+  private nextId(parity: 1 | 3): bigint {
+    this.serverNow();
+    return this.clock.next(parity);
+  }
+
+  private currentSalt(): bigint {
+    const salts = this.opts.salts();
+    return salts[salts.length - 1];
+  }
+
+  private randomLong(): bigint {
+    return new DataView(this.opts.random(8).buffer).getBigInt64(0, true);
+  }
+}

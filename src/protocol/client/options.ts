@@ -1,0 +1,35 @@
+import type { TransportKind } from '../transport/index.js';
+
+export interface DcAddress {
+  id: number;
+  host: string;
+  port: number;
+}
+
+export interface ClientOptions {
+  apiId: number;
+  apiHash: string;
+  /** Where the DCs are: Telegram's (see README) or an emulator's `clientOptions()`. */
+  dcs: DcAddress[];
+  /** The RSA public keys the server may present (PEM). A fingerprint given beside one is informational. */
+  rsaKeys: { pem: string; fingerprint?: bigint }[];
+  /** The home DC. Default: the first of `dcs`. */
+  dcId?: number;
+  /** Default 'intermediate'. */
+  transport?: TransportKind;
+  /** Wrap the transport in obfuscated2 (not with 'full'). */
+  obfuscated?: boolean;
+  /** An auth key from an earlier connect(), to skip the handshake. */
+  authKey?: Uint8Array;
+  deviceModel?: string;
+  systemVersion?: string;
+  appVersion?: string;
+  langCode?: string;
+  /** Milliseconds before an unanswered request fails with a timeout. Default 30 000. */
+  requestTimeout?: number;
+  /** Reconnect backoff: first delay and cap, milliseconds. Defaults 250 and 10 000. */
+  reconnectDelay?: { initial: number; max: number };
+  /** Injected for tests: milliseconds since the epoch, and random bytes. */
+  now?: () => number;
+  random?: (n: number) => Uint8Array;
+}

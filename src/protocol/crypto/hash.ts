@@ -1,0 +1,51 @@
+/** SHA-1, SHA-256 and randomness from node:crypto, as plain Uint8Arrays. */
+import * as nodeCrypto from 'node:crypto';
+
+// crypto.hash (node >= 20.12) hashes in one native call, ~30 % faster than
+// createHash().update().digest() on short inputs; older 20.x fall back.
+const oneShot: typeof nodeCrypto.hash | undefined = nodeCrypto.hash;
+const JOIN_LIMIT = 4096;
+const joined = new Uint8Array(JOIN_LIMIT);
+
+function view(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+/**
+ * Digest of the concatenated parts. Short inputs are joined into one reused
+ * buffer and hashed in one call; long ones are fed to a streaming hash, so
+ * nothing large is copied.
+ */
+function digest(algorithm: 'sha1' | 'sha256', parts: Uint8Array[]): Uint8Array {
+  if (oneShot) {
+    if (parts.length === 1) return view(oneShot(algorithm, parts[0], 'buffer'));
+    let n = 0;
+    for (const p of parts) n += p.length;
+    if (n <= JOIN_LIMIT) {
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      return view(oneShot(algorithm, joined.subarray(0, n), 'buffer'));
+    }
+  }
+  const h = nodeCrypto.createHash(algorithm);
+  for (const p of parts) h.update(p);
+  return view(h.digest());
+}
+
+/** SHA-1 of the parts, concatenated. */
+export function sha1(...parts: Uint8Array[]): Uint8Array {
+  return digest('sha1', parts);
+}
+
+/** SHA-256 of the parts, concatenated. */
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  return digest('sha256', parts);
+}
+
+/** `n` cryptographically strong random bytes. */
+export function randomBytes(n: number): Uint8Array {
+  return view(nodeCrypto.randomBytes(n));
+}

@@ -1,0 +1,130 @@
+import { expect } from 'chai';
+import { Client } from '../../../src/protocol/client/client.js';
+import { ClientClosedError } from '../../../src/protocol/client/errors.js';
+import { RpcError } from '../../../src/protocol/mtproto/errors.js';
+import type { TransportKind } from '../../../src/protocol/transport/index.js';
+import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+
+describe('protocol/client: end to end against the emulator', function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  const clients: Client[] = [];
+  const client = (options: { transport?: TransportKind; obfuscated?: boolean; dcId?: number } = {}) => {
+    const c = new Client({ ...emulator.clientOptions(), apiId: 1, apiHash: 'emulator', reconnectDelay: { initial: 20, max: 200 }, ...options });
+    clients.push(c);
+    return c;
+  };
+
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  afterEach(async () => {
+    emulator.faults.reset();
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
+  after(() => emulator.close());
+
+  const transports: [TransportKind, boolean][] = [
+    ['abridged', false],
+    ['intermediate', false],
+    ['padded', false],
+    ['full', false],
+    ['abridged', true],
+    ['intermediate', true],
+    ['padded', true],
+  ];
+  for (const [transport, obfuscated] of transports) {
+    it(`${obfuscated ? 'obfuscated ' : ''}${transport}: creates an auth key, sends initConnection and gets the config`, async () => {
+      const keys = emulator.authKeyCount;
+      const c = client({ transport, obfuscated, dcId: 2 });
+      await c.connect();
+      expect(emulator.authKeyCount).to.equal(keys + 1);
+      expect(c.authKey).to.have.length(256);
+      expect(c.config?.thisDc).to.equal(2);
+      expect(c.config?.dcOptions.map((o) => [o.id, o.port])).to.deep.equal(emulator.dcs.map((d) => [d.id, d.port]));
+      const nearest = await c.invoke({ _: 'help.getNearestDc' });
+      expect(nearest).to.deep.equal({ _: 'nearestDc', country: 'XX', thisDc: 2, nearestDc: 2 });
+    });
+  }
+
+  it('reuses an auth key: no second handshake', async () => {
+    const first = client();
+    await first.connect();
+    const keys = emulator.authKeyCount;
+    const again = client({});
+    const reuse = new Client({ ...emulator.clientOptions(), apiId: 1, apiHash: 'x', authKey: first.authKey });
+    clients.push(reuse);
+    await reuse.connect();
+    expect(emulator.authKeyCount).to.equal(keys);
+    void again;
+  });
+
+  describe('fault knobs: the client recovers without losing or duplicating a request', () => {
+    it('the connection closes while a request is in flight', async () => {
+      const c = client();
+      await c.connect();
+      const before = emulator.callCount('help.getNearestDc');
+      emulator.faults.delayMs = 150;
+      const pending = c.invoke({ _: 'help.getNearestDc' });
+      await new Promise((r) => setTimeout(r, 50)); // the server has it; its answer waits behind the delay
+      emulator.faults.closeConnections();
+      emulator.faults.delayMs = 0;
+      expect(await pending).to.include({ _: 'nearestDc' });
+      expect(emulator.callCount('help.getNearestDc') - before).to.equal(1);
+    });
+
+    it('the connection closes before a request leaves: it is sent after reconnecting', async () => {
+      const c = client();
+      await c.connect();
+      emulator.faults.closeConnections();
+      const results = await Promise.all([c.invoke({ _: 'help.getNearestDc' }), c.invoke({ _: 'help.getNearestDc' })]);
+      expect(results.map((r) => r._)).to.deep.equal(['nearestDc', 'nearestDc']);
+    });
+
+    it('delayed and split frames', async () => {
+      emulator.faults.delayMs = 100;
+      emulator.faults.splitFrames = true;
+      const c = client({ transport: 'full' });
+      await c.connect();
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+    });
+
+    it('bad_server_salt: the salt changes under a connected client', async () => {
+      const c = client();
+      await c.connect();
+      emulator.faults.badServerSalt();
+      const before = emulator.callCount('help.getNearestDc');
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+      expect(emulator.callCount('help.getNearestDc') - before).to.equal(1);
+    });
+
+    it('a server clock an hour ahead: from the handshake, and after connecting (bad_msg_notification)', async () => {
+      emulator.faults.clockSkewSeconds = 3600;
+      const early = client();
+      await early.connect();
+      const c = client();
+      emulator.faults.clockSkewSeconds = 0;
+      await c.connect();
+      emulator.faults.clockSkewSeconds = -3600;
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+      expect(await early.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+    });
+
+    it('an rpc_error answer is a typed RpcError; the next call succeeds', async () => {
+      const c = client();
+      await c.connect();
+      emulator.faults.failMethod('help.getNearestDc', 500, 'INTERNAL');
+      const error = await c.invoke({ _: 'help.getNearestDc' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RpcError).and.include({ code: 500, errorMessage: 'INTERNAL', method: 'help.getNearestDc' });
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+    });
+  });
+
+  it('after close(), invoke fails with ClientClosedError and nothing keeps running', async () => {
+    const c = client();
+    await c.connect();
+    await c.close();
+    const error = await c.invoke({ _: 'help.getNearestDc' }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ClientClosedError);
+  });
+});
