@@ -9,7 +9,17 @@ describe('package: the exports map', () => {
         expect(mod, name).to.have.property(name);
       }
     }
+    expect(root).to.have.property('Client');
     expect(schema.LAYER).to.equal(224);
     expect(schema.decode(schema.encode({ _: 'inputPeerSelf' }))).to.deep.equal({ _: 'inputPeerSelf' });
+  });
+
+  it('`layer/protocol` and `layer/emulator` hold what DESIGN.md lists', async () => {
+    const protocol = await import('layer/protocol');
+    for (const name of ['igeEncrypt', 'igeDecrypt', 'messageKeys', 'factorize', 'rsaFingerprint', 'passwordCheck', 'Client']) {
+      expect(protocol[name as keyof typeof protocol], name).to.be.a('function');
+    }
+    const emulator = await import('layer/emulator');
+    expect(emulator.startEmulator).to.be.a('function');
   });
 });

@@ -174,6 +174,11 @@ export class Emulator {
     return this.core.calls.get(method) ?? 0;
   }
 
+  /** Open client connections, across DCs. */
+  get connectionCount(): number {
+    return this.core.connections.size;
+  }
+
   /** How many auth keys clients have created (a test can see a handshake happened). */
   get authKeyCount(): number {
     return this.core.authKeys.size;

@@ -5,6 +5,7 @@
  * multiply and remainder), ~2 per iteration, ~1.2 sqrt(p) iterations: 5-6 ms
  * on average for 31/32-bit primes here, ~17-30 ms at worst (GramJS: 25-70 ms).
  */
+import { checkPrimeSync } from 'node:crypto';
 import { CryptoInputError } from '../errors.js';
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -49,6 +50,8 @@ export function factorize(pq: bigint): [bigint, bigint] {
     throw new CryptoInputError('pq', 'expected a composite bigint in [4, 2^64)', pq);
   }
   if ((pq & 1n) === 0n) return [2n, pq / 2n];
+  // rho on a prime would cycle for ~2^32 steps before giving up.
+  if (checkPrimeSync(pq)) throw new CryptoInputError('pq', 'is prime: there is nothing to factor', pq);
   // Deterministic seeds: the same pq always takes the same path.
   for (let c = 1n; c < 64n; c++) {
     const d = brent(pq, 2n, c);
@@ -57,5 +60,5 @@ export function factorize(pq: bigint): [bigint, bigint] {
       return d < e ? [d, e] : [e, d];
     }
   }
-  throw new CryptoInputError('pq', 'no factor found (is it prime?)', pq);
+  throw new CryptoInputError('pq', 'no factor found', pq);
 }

@@ -1,0 +1,9 @@
+/** `layer/protocol`: crypto, transports, the MTProto session and handshake, and the Client. */
+export * from './crypto/index.js';
+export * from './transport/index.js';
+export { MtprotoSession, type SessionEvent, type SessionOptions } from './mtproto/session.js';
+export { RpcError, BadMessageError, RequestAbortedError } from './mtproto/errors.js';
+export { ClientHandshake, HandshakeError, type HandshakeResult } from './mtproto/handshake.js';
+export { Client } from './client/client.js';
+export { ClientClosedError, RequestTimeoutError } from './client/errors.js';
+export type { ClientOptions, DcAddress } from './client/options.js';
