@@ -33,8 +33,8 @@ export class ServerConnection {
     this.acceptor = new TransportAcceptor({ random: core.random });
     this.plainClock = new MsgIdClock(core.now);
     socket.on('data', (chunk) => this.onData(chunk));
-    socket.on('error', () => this.close());
-    socket.on('close', () => this.close());
+    socket.on('error', () => this.close(false, false));
+    socket.on('close', () => this.close(false, false));
   }
 
   private onData(chunk: Uint8Array): void {
@@ -124,9 +124,11 @@ export class ServerConnection {
     });
   }
 
-  close(afterWrites = false): void {
+  /** `byServer`: the emulator decided to close (counted for tests), not the client or the network. */
+  close(afterWrites = false, byServer = true): void {
     if (this.closed) return;
     this.closed = true;
+    if (byServer) this.core.serverClosed++;
     clearTimeout(this.disconnectTimer);
     for (const s of this.bound) this.core.unbind(s, this);
     if (afterWrites) this.socket.end();

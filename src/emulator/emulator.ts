@@ -53,6 +53,7 @@ export class EmulatorCore {
   private readonly contexts = new Map<bigint, CallContext>();
   /** How many times each method ran: tests check a resent request ran once. */
   readonly calls = new Map<string, number>();
+  serverClosed = 0;
 
   constructor(
     readonly rsa: RsaKey,
@@ -177,6 +178,11 @@ export class Emulator {
   /** Open client connections, across DCs. */
   get connectionCount(): number {
     return this.core.connections.size;
+  }
+
+  /** Connections the server has closed so far (ping_delay_disconnect, bad input, fault knobs). */
+  get serverClosedCount(): number {
+    return this.core.serverClosed;
   }
 
   /** How many auth keys clients have created (a test can see a handshake happened). */

@@ -47,8 +47,8 @@ describe('emulator: service messages and bad clients', function () {
 
   it('ping_delay_disconnect: the server drops a connection whose next ping is late; the client reconnects', async () => {
     await client.invoke({ _: 'ping_delay_disconnect', pingId: 1n, disconnectDelay: 1 });
-    const before = emulator.connectionCount;
-    await until(() => emulator.connectionCount < before, 'the server to drop the connection');
+    const before = emulator.serverClosedCount;
+    await until(() => emulator.serverClosedCount > before, 'the server to drop the connection');
     expect(await client.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
   });
 

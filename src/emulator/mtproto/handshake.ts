@@ -14,7 +14,7 @@
  * by closing the connection, as Telegram does (with transport error -404 or -444).
  */
 import { checkPrimeSync, createPublicKey } from 'node:crypto';
-import { readObject, TlReader, type TlObject, type tl } from '../../schema/index.js';
+import { TlReader, type TlObject, type tl } from '../../schema/index.js';
 import {
   authKeyId,
   bigintToBytes,
@@ -42,6 +42,7 @@ import {
   initialServerSalt,
   minimalBytes,
   newNonceHash,
+  readBareObject,
   tmpAesKeyIv,
 } from '../../protocol/mtproto/handshake.js';
 
@@ -314,7 +315,7 @@ function decryptInner(encrypted: Uint8Array, privateKeyPem: string): tl.TypePQIn
   const r = new TlReader(data);
   let inner: TlObject;
   try {
-    inner = readObject(r);
+    inner = readBareObject(r);
   } catch (e) {
     throw new SecurityError('inner-data', `the decrypted data is not a TL object: ${(e as Error).message}`);
   }

@@ -105,10 +105,12 @@ export class ServerSession {
     const now = this.serverNow();
     if (t < now - 300) return 16;
     if (t > now + 30) return 17;
-    const isContainer = peekId(m.body) === MSG_CONTAINER;
-    const service = isContainer || peekId(m.body) === 0x62d6b459; // msgs_ack
-    if (service && m.seqNo & 1) return 35;
-    if (!service && !(m.seqNo & 1)) return 34;
+    const id = peekId(m.body);
+    // 34: an even seqno expected (container), odd received; 35: an odd seqno expected (content), even received.
+    // msgs_ack is not content-related, but Telegram accepts it with either parity (mtcute sends odd), so the emulator does too.
+    if (id === MSG_CONTAINER) return m.seqNo & 1 ? 34 : 0;
+    if (id === 0x62d6b459) return 0; // msgs_ack
+    if (!(m.seqNo & 1)) return 35;
     return 0;
   }
 

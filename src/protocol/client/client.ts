@@ -85,7 +85,7 @@ export class Client {
   /** Sends a request and resolves with its result, typed by the request. */
   invoke<R extends tl.AnyRequest>(request: R, options: { timeout?: number } = {}): Promise<tl.ResultOf<R>> {
     if (this.closed) return Promise.reject(new ClientClosedError(request._));
-    if (!this.session) return Promise.reject(new ClientClosedError(`${request._} before connect()`));
+    if (!this.session) return Promise.reject(new ClientClosedError(request._, 'not connected: call connect() first'));
     const id = this.session.send(request as TlObject);
     const timeout = options.timeout ?? this.options.requestTimeout ?? 30_000;
     const promise = new Promise<tl.ResultOf<R>>((resolve, reject) => {

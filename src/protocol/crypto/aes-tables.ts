@@ -4,7 +4,7 @@
  *
  * Words are little-endian columns: byte r of a column (row r of the state) is
  * bits 8r..8r+7. That is how WebAssembly loads and stores them, so the kernel
- * in `aes-wasm.ts` never swaps bytes.
+ * in `aes-kernel.ts` never swaps bytes.
  */
 
 /** S-box and inverse S-box. */

@@ -48,22 +48,3 @@ export function bigintToBytes(value: bigint, length: number): Uint8Array {
 export function bitLength(value: bigint): number {
   return value === 0n ? 0 : value.toString(2).length;
 }
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** a XOR b, byte by byte; both the same length. */
-export function xorBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] ^ b[i];
-  return out;
-}

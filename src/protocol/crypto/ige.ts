@@ -16,27 +16,30 @@
  * Decryption has no such rewrite: the input of D for block i needs the
  * plaintext of block i-1, which only D itself yields, and no cipher mode node
  * exposes chains through D (CBC, OCB and XTS decryption are parallel; CFB, OFB,
- * CTR and GCM only use E). It runs in the WebAssembly kernel of `aes-wasm.ts`.
+ * CTR and GCM only use E). It runs in the WebAssembly kernel of `aes-kernel.ts`.
  *
- * Measured here (AMD EPYC ~2.6 GHz, node 20.20, MB/s at 1 KiB / 64 KiB / 1 MiB):
- *   node aes-256-ecb decipher, one update() per block    33 / 35 / 33
- *   table-driven AES in TypeScript (T-tables, unrolled)   (see bench notes in the report) ~
- *   GramJS (@cryptography/aes, JS)                       63 / 79 / 78     decrypt 65 / 79 / 83
- *   mtcute (@mtcute/wasm, C compiled to wasm)           215 / 255 / 260   decrypt 205 / 260 / 260
- *   layer wasm kernel (emitted by aes-wasm.ts)          260 / 300 / 305   decrypt 250 / 305 / 300
- *   node aes-256-cbc alone (the bound)                  313 / 803 / 855..1140
- *   layer XOR + CBC + XOR encryption                    164 / 645 / 680
- * so encryption takes the CBC route from ENCRYPT_CBC_FROM bytes up (below
- * that, creating the node cipher costs more than the kernel's whole run), and
- * decryption always takes the kernel.
+ * Measured on the development machine (AMD EPYC, 2 cores, node 20.20; MB/s at
+ * 1 KiB / 64 KiB / 1 MiB; noisy to +-10 %):
+ *   node aes-256-ecb decipher, one update() per block        33 /  34 /  33   (the trap)
+ *   T-table AES in TypeScript, rounds unrolled, decrypt      102 / 180 / 185
+ *   GramJS 2.26 (@cryptography/aes)            encrypt        63 /  75 /  69   decrypt  62 /  76 /  69
+ *   mtcute 0.30 (@mtcute/wasm, C to wasm)      encrypt       219 / 256 / 252   decrypt 211 / 259 / 256
+ *   layer wasm kernel                          encrypt       263 / 300 / 305   decrypt 259 / 313 / 310
+ *   node aes-256-cbc encryption alone (the bound)            261 / 804 / 1070
+ *   layer XOR + CBC + XOR                      encrypt      ~250 / 615 / 605
+ * So encryption takes the CBC route from ENCRYPT_CBC_FROM bytes up (below
+ * that, creating node's cipher costs more than the kernel's whole run; the
+ * crossover measured between 1 and 1.5 KiB), and decryption always takes the
+ * kernel. Without WebAssembly (node --jitless) encryption always takes CBC
+ * and decryption falls back to node's AES one block at a time.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { CryptoInputError } from '../errors.js';
-import { wasmAvailable, wasmIge } from './aes-wasm.js';
+import { wasmAvailable, wasmIge } from './wasm.js';
 import { expectBytes } from './bytes.js';
 
 /** Encryptions at least this long take the XOR + CBC + XOR route. */
-export const ENCRYPT_CBC_FROM = 4096;
+export const ENCRYPT_CBC_FROM = 1280;
 
 function check(data: Uint8Array, key: Uint8Array, iv: Uint8Array): void {
   expectBytes('data', data);
@@ -73,7 +76,8 @@ function words(bytes: Uint8Array): Int32Array {
   return new Int32Array(copy.buffer, 0, bytes.length >> 2);
 }
 
-function encryptViaCbc(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+/** Exported for tests, which also reach it through igeEncrypt from ENCRYPT_CBC_FROM bytes. */
+export function encryptViaCbc(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   const n = data.length >> 2;
   const m = words(data);
   const v = words(iv);
@@ -93,8 +97,8 @@ function encryptViaCbc(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8
   return new Uint8Array(c.buffer, c.byteOffset, data.length);
 }
 
-/** Without WebAssembly: node's AES one block at a time (slow, ~35 MB/s, but correct). */
-function decryptPerBlock(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+/** Without WebAssembly: node's AES one block at a time (slow, ~35 MB/s, but correct). Exported for tests. */
+export function decryptPerBlock(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   const decipher = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const out = new Uint8Array(data.length);
   const x = new Uint8Array(16);

@@ -1,8 +1,9 @@
 /**
  * The cryptography of MTProto 2.0: AES-256-IGE and -CTR, hashes, RSA for the
  * handshake, pq factorisation, DH checks, message keys, and 2FA SRP.
- * node:crypto underneath; the one hand-made part is the AES-IGE kernel
- * (see ige.ts for why and for the measurements).
+ * node:crypto underneath; the hand-made parts are two WebAssembly kernels,
+ * AES-IGE and one-block SHA-256, emitted from TypeScript (see ige.ts and
+ * sha256-kernel.ts for why, and for the measurements).
  */
 export { igeEncrypt, igeDecrypt } from './ige.js';
 export { AesCtr } from './ctr.js';

@@ -4,6 +4,7 @@
  */
 import { expectBytes } from './bytes.js';
 import { sha1, sha256 } from './hash.js';
+import { wasmAvailable, wasmMessageKeys } from './wasm.js';
 
 const x = (fromClient: boolean) => (fromClient ? 0 : 8);
 
@@ -18,6 +19,13 @@ export function messageKeys(authKey: Uint8Array, msgKey: Uint8Array, fromClient:
   expectBytes('authKey', authKey, 256);
   expectBytes('msgKey', msgKey, 16);
   const at = x(fromClient);
+  // The hot path of every message: both hashes in the wasm module (see sha256-kernel.ts).
+  if (wasmAvailable) return wasmMessageKeys(authKey, msgKey, at);
+  return messageKeysNode(authKey, msgKey, at);
+}
+
+/** messageKeys without WebAssembly; exported for tests. */
+export function messageKeysNode(authKey: Uint8Array, msgKey: Uint8Array, at: number): { key: Uint8Array; iv: Uint8Array } {
   const a = sha256(msgKey, authKey.subarray(at, at + 36));
   const b = sha256(authKey.subarray(40 + at, 76 + at), msgKey);
   const key = new Uint8Array(32);

@@ -26,6 +26,8 @@ export const op = {
   i32Xor: 0x73,
   i32Shl: 0x74,
   i32ShrU: 0x76,
+  i32Rotl: 0x77,
+  i32Rotr: 0x78,
 } as const;
 
 const I32 = 0x7f;

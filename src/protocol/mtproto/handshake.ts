@@ -159,8 +159,8 @@ export function encryptWithHash(obj: TlObject, key: Uint8Array, iv: Uint8Array, 
 
 /**
  * The inverse of `encryptWithHash`: decrypts, reads the one TL object after
- * the hash, and checks that 0..15 bytes of padding follow and that the SHA1
- * matches. SecurityError `${check}-length`, `${check}-hash` or `${check}-padding`.
+ * the hash, checks the SHA1 over it, then that 0..15 bytes of padding follow.
+ * SecurityError `${check}-length`, `${check}-hash` or `${check}-padding`.
  */
 export function decryptWithHash(encrypted: Uint8Array, key: Uint8Array, iv: Uint8Array, check: string): TlObject {
   if (encrypted.length < 32 || encrypted.length % 16 !== 0) {
@@ -173,15 +173,12 @@ export function decryptWithHash(encrypted: Uint8Array, key: Uint8Array, iv: Uint
   const r = new TlReader(plain, 20);
   let obj: TlObject;
   try {
-    obj = readObject(r);
+    obj = readBareObject(r);
   } catch (e) {
     // Tampered or wrongly keyed data decrypts to noise: it fails here or at the hash below.
     throw new SecurityError(`${check}-hash`, `the decrypted data is not a TL object with its SHA1 (${(e as Error).message})`);
   }
-  const padding = plain.length - r.pos;
-  if (padding > 15) {
-    throw new SecurityError(`${check}-padding`, `${padding} bytes follow the decrypted object`, { got: padding, expected: '0..15' });
-  }
+  // The SHA1 authenticates the object; only then is a wrong amount of padding the sender's mistake rather than tampering.
   const hash = sha1(plain.subarray(20, r.pos));
   if (!sameBytes(hash, plain.subarray(0, 20))) {
     throw new SecurityError(`${check}-hash`, 'the SHA1 in front of the decrypted data does not match it', {
@@ -189,7 +186,24 @@ export function decryptWithHash(encrypted: Uint8Array, key: Uint8Array, iv: Uint
       expected: hex(hash),
     });
   }
+  const padding = plain.length - r.pos;
+  if (padding > 15) {
+    throw new SecurityError(`${check}-padding`, `${padding} bytes follow the decrypted object`, { got: padding, expected: '0..15' });
+  }
   return obj;
+}
+
+const GZIP_PACKED = 0x3072cfa1;
+
+/**
+ * One boxed TL object, not gzip_packed: the handshake's objects are small and
+ * bare, and nothing from an unauthenticated peer should be inflated.
+ */
+export function readBareObject(r: TlReader): TlObject {
+  if (r.remaining >= 4 && new DataView(r.buf.buffer, r.buf.byteOffset + r.pos, 4).getUint32(0, true) === GZIP_PACKED) {
+    throw r.error('gzip_packed where a bare handshake object belongs', GZIP_PACKED);
+  }
+  return readObject(r);
 }
 
 /** `random(n)`, checked to be n bytes. */

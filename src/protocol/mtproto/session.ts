@@ -226,7 +226,7 @@ export class MtprotoSession {
     } else if (id === GZIP_PACKED) {
       this.dispatch(msgId, r.gzipped().buf, events, false);
     } else {
-      this.service_(readObject(new TlReader(body)), msgId, events);
+      this.onService(readObject(new TlReader(body)), msgId, events);
     }
   }
 
@@ -252,7 +252,7 @@ export class MtprotoSession {
     }
   }
 
-  private service_(o: TlObject, msgId: bigint, events: SessionEvent[]): void {
+  private onService(o: TlObject, msgId: bigint, events: SessionEvent[]): void {
     switch (o._) {
       case 'msgs_ack':
         for (const id of o.msgIds) {

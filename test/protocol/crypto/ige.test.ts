@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createRequire } from 'node:module';
 import { CryptoInputError, igeDecrypt, igeEncrypt, sha1 } from '../../../src/protocol/crypto/index.js';
-import { ENCRYPT_CBC_FROM } from '../../../src/protocol/crypto/ige.js';
+import { decryptPerBlock, ENCRYPT_CBC_FROM, encryptViaCbc } from '../../../src/protocol/crypto/ige.js';
 import { hex, mtcuteWasm, referenceIge, seeded, toHex } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -67,6 +67,17 @@ describe('crypto: AES-256-IGE', () => {
       expect(toHex(encrypted), `encrypt ${size}`).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, false)));
       expect(toHex(igeDecrypt(encrypted, key, iv)), `decrypt ${size}`).to.equal(toHex(data));
       expect(toHex(igeDecrypt(data, key, iv)), `decrypt random ${size}`).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, true)));
+    }
+  });
+
+  it('gives the same results on the routes taken only by size or without WebAssembly', () => {
+    const random = seeded('ige routes');
+    for (const size of [16, 32, 48, 64, 96, 1024, 4096 + 16]) {
+      const data = random(size);
+      const key = random(32);
+      const iv = random(32);
+      expect(toHex(encryptViaCbc(data, key, iv)), `cbc ${size}`).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, false)));
+      expect(toHex(decryptPerBlock(data, key, iv)), `per block ${size}`).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, true)));
     }
   });
 

@@ -17,7 +17,7 @@
 import { expect } from 'chai';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { decode, encode } from '../../../src/schema/index.js';
-import { bytesToBigint, igeDecrypt, rsaFingerprint, rsaPadDecrypt, sha256 } from '../../../src/protocol/crypto/index.js';
+import { bigintToBytes, bytesToBigint, igeDecrypt, rsaFingerprint, rsaPadDecrypt, sha256, TELEGRAM_DH_PRIME } from '../../../src/protocol/crypto/index.js';
 import {
   authKeyAuxHash,
   ClientHandshake,
@@ -282,8 +282,8 @@ describe('protocol/mtproto: the handshake replays core.telegram.org/mtproto/samp
     expect(PAGE.reqDhParamsFrame.subarray(84)).to.deep.equal(PAGE.rsaEncryptedData);
     expect(PAGE.setClientDhParamsFrame.subarray(60)).to.deep.equal(PAGE.clientEncryptedData);
     expect(PAGE.answerWithHash.subarray(20, 20 + PAGE.serverDhInnerData.length)).to.deep.equal(PAGE.serverDhInnerData);
-    expect(PAGE.clientDhInnerData.subarray(40, 44)).to.deep.equal(hex('FE000100'));
-    expect(PAGE.clientDhInnerData.subarray(44)).to.deep.equal(PAGE.gB);
+    expect(PAGE.clientDhInnerData.subarray(44, 48)).to.deep.equal(hex('FE000100'));
+    expect(PAGE.clientDhInnerData.subarray(48)).to.deep.equal(PAGE.gB);
     expect(PAGE.pq).to.equal(PAGE.p * PAGE.q);
   });
 
@@ -355,6 +355,9 @@ describe('protocol/mtproto: the handshake replays core.telegram.org/mtproto/samp
     expect(dhState.tmpAesKey).to.deep.equal(PAGE.tmpAesKey);
     expect(dhState.tmpAesIv).to.deep.equal(PAGE.tmpAesIv);
     expect(dhState.timeOffset).to.equal(0);
+    expect(dhState.g).to.equal(3);
+    expect(dhState.dhPrime).to.equal(TELEGRAM_DH_PRIME);
+    expect(toHex(bigintToBytes(dhState.gA, 256))).to.equal(toHex(PAGE.serverDhInnerData.subarray(304, 560)));
     expect(toHex(dhState.authKey)).to.equal(toHex(PAGE.authKey));
     expect(dhState.authKeyAuxHash).to.deep.equal(Uint8Array.from(createHash('sha1').update(PAGE.authKey).digest().subarray(0, 8)));
     expect(dhState.authKeyAuxHash).to.deep.equal(authKeyAuxHash(PAGE.authKey));

@@ -1,6 +1,7 @@
 /**
- * AES-256-IGE in a WebAssembly module that this file emits at load time:
- * T-table AES with all 14 rounds unrolled, the IGE chain kept in the loop.
+ * The AES-256-IGE kernels of the WebAssembly module (`wasm.ts`): T-table AES
+ * with all 14 rounds unrolled, the key schedule in front, the IGE chain kept
+ * in the loop.
  *
  * Why WebAssembly: IGE decryption is a strict chain (each block's AES input
  * needs the previous block's plaintext), so node's AES-NI can only be reached
@@ -9,14 +10,8 @@
  * i32 loads with the table base folded into the address and no bounds checks
  * (guard pages), which plain JavaScript typed arrays cannot match.
  *
- * Memory layout (bytes):
- *   0      TE0..TE3   encryption T-tables, 4 x 1 KiB
- *   4096   TD0..TD3   decryption T-tables
- *   8192   SBOX4      S[x] in every byte, for the last encryption round
- *   9216   INV_SBOX4
- *   10240  encryption round keys (240 bytes)
- *   10496  decryption round keys
- *   12288  the chain: two IV blocks, the data, 16 bytes of slack (read, unused, after the last block)
+ * Tables, keys and the chain live where `wasm-layout.ts` says. The chain holds
+ * two IV blocks, the data, and 16 bytes of slack (read, unused, after the last block).
  *
  * The chain is worked in place, output one block behind input: block i is
  * read at slot i and its result written to slot i-1, after slot i-1 (the
@@ -26,26 +21,27 @@
  *   decrypt: m_i = D(c_i ^ m_{i-1}) ^ c_{i-1}   slot -2 = m_{-1} = iv[16:32], slot -1 = c_{-1} = iv[0:16]
  * In both, with q pointing at slot i-2: AES input = [q+32] ^ [q], result ^= [q+16], stored at q+16.
  *
- * Measured on the development machine (AMD EPYC, ~2.6 GHz, node 20): ~290-320 MB/s
- * either direction, against ~250 MB/s for mtcute's C-to-wasm. The loop is
- * latency-bound: per round, index (2 ops) -> table load (~5 cycles) -> XORs,
- * about 10 cycles, 14 rounds a block; variants (unscaled indexes, XOR trees,
- * the chain through memory instead of locals) were all within noise or slower.
+ * Measured on the development machine (AMD EPYC, node 20): ~300-310 MB/s either
+ * direction on long inputs, against ~255 MB/s for mtcute's C compiled to wasm;
+ * ~60 ns a block plus ~0.3 us (encrypt) or ~0.5 us (decrypt, which also
+ * inverts the key schedule) a call. One chain is latency-bound: per round,
+ * index (2 ops) -> table load (~5 cycles) -> XORs, about 10 cycles, 14 rounds a
+ * block; the same speed under V8's baseline compiler (--liftoff-only)
+ * confirms it. Variants (unscaled indexes, XOR chains instead of trees, the
+ * chain through memory instead of locals) were within noise or slower.
+ *
+ * Like every table-driven AES (GramJS's and mtcute's included), the lookups
+ * depend on key and data, so this is not constant-time against an attacker
+ * who shares the CPU cache; the CBC route for long encryptions (AES-NI) is.
  */
-import { INV_SBOX4, SBOX4, TD, TE } from './aes-tables.js';
-import { allocBytes } from './bytes.js';
-import { Code, emitModule, op } from './wasm-emit.js';
+import { layout } from './wasm-layout.js';
+import { Code, op } from './wasm-emit.js';
 
 const ROUNDS = 14;
-const TE_AT = 0;
-const TD_AT = 4096;
-const SBOX4_AT = 8192;
-const INV_SBOX4_AT = 9216;
-const EK_AT = 10240;
-const DK_AT = 10496;
-const KEY_AT = 10752;
-const CHAIN_AT = 12288;
-const PAGE = 65536;
+const { te: TE_AT, td: TD_AT, sbox4: SBOX4_AT, invSbox4: INV_SBOX4_AT, encKeys: EK_AT, decKeys: DK_AT, key: KEY_AT } = layout;
+
+/** Locals beyond the two parameters (q, end): state a, state b, a scratch word. */
+export const IGE_LOCALS = 9;
 
 // Locals: 0 = q, 1 = end, 2..5 = state a, 6..9 = state b, 10 = scratch word.
 const Q = 0;
@@ -134,7 +130,7 @@ function invertKey(code: Code): void {
  * bracket does not depend on t, so the chain between blocks costs one XOR
  * rather than a store and a reload.
  */
-function igeKernel(decrypt: boolean): Code {
+export function igeKernel(decrypt: boolean): Code {
   const dir = decrypt ? -1 : 1;
   const tables = decrypt ? TD_AT : TE_AT;
   const last = decrypt ? INV_SBOX4_AT : SBOX4_AT;
@@ -165,68 +161,4 @@ function igeKernel(decrypt: boolean): Code {
   }
   code.get(Q).const(16).op(op.i32Add).tee(Q).get(END).op(op.i32Ne).brIf(0);
   return code.op(op.end);
-}
-
-// The compiler's es2022 lib has no WebAssembly types (they come with "dom"); this is the part used here.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-
-interface Kernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  encrypt: (q: number, end: number) => void;
-  decrypt: (q: number, end: number) => void;
-}
-
-let kernel: Kernel | undefined;
-let bytes = new Uint8Array(0);
-
-function load(): Kernel {
-  const module = new WebAssembly.Module(
-    emitModule(1, [
-      { name: 'encrypt', params: 2, locals: 9, body: igeKernel(false) },
-      { name: 'decrypt', params: 2, locals: 9, body: igeKernel(true) },
-    ]),
-  );
-  const exports = new WebAssembly.Instance(module).exports as unknown as Kernel;
-  const view = new DataView(exports.memory.buffer);
-  const put = (at: number, words: Uint32Array) => words.forEach((w, i) => view.setUint32(at + 4 * i, w, true));
-  put(TE_AT, TE);
-  put(TD_AT, TD);
-  put(SBOX4_AT, SBOX4);
-  put(INV_SBOX4_AT, INV_SBOX4);
-  kernel = exports;
-  remap();
-  return exports;
-}
-
-function remap(): void {
-  bytes = new Uint8Array(kernel!.memory.buffer);
-}
-
-/** False where WebAssembly is unavailable (e.g. `node --jitless`). */
-export const wasmAvailable = typeof WebAssembly === 'object';
-
-/**
- * AES-256-IGE of whole blocks through the kernel. Arguments are trusted
- * (checked by `ige.ts`): key 32 bytes, iv 32 bytes, data a non-zero multiple of 16.
- */
-export function wasmIge(data: Uint8Array, key: Uint8Array, iv: Uint8Array, decrypt: boolean): Uint8Array {
-  const k = kernel ?? load();
-  const n = data.length;
-  const need = CHAIN_AT + 48 + n;
-  if (need > bytes.length) {
-    k.memory.grow(Math.ceil((need - bytes.length) / PAGE));
-    remap();
-  }
-  bytes.set(key, KEY_AT);
-  // Slot -2 and -1: see the layout above.
-  bytes.set(iv.subarray(decrypt ? 16 : 0, decrypt ? 32 : 16), CHAIN_AT);
-  bytes.set(iv.subarray(decrypt ? 0 : 16, decrypt ? 16 : 32), CHAIN_AT + 16);
-  bytes.set(data, CHAIN_AT + 32);
-  (decrypt ? k.decrypt : k.encrypt)(CHAIN_AT, CHAIN_AT + n);
-  const out = allocBytes(n);
-  out.set(bytes.subarray(CHAIN_AT + 16, CHAIN_AT + 16 + n));
-  return out;
 }
