@@ -37,7 +37,6 @@ interface Pending {
   contentRelated: boolean;
   msgId?: bigint;
   seqNo?: number;
-  container?: bigint;
   acked: boolean;
   /** Times the server refused it for salt or clock; bounded so a broken server cannot loop us. */
   refusals: number;
@@ -50,6 +49,7 @@ const MAX_CONTAINER_BYTES = 512 * 1024;
 const NO_GZIP = new Set(['upload.saveFilePart', 'upload.saveBigFilePart', 'upload.getFile', 'upload.getCdnFile']);
 const RECENT_IDS = 2048;
 const MAX_REFUSALS = 5;
+const RECENT_CONTAINERS = 256;
 
 /**
  * The client side of an encrypted MTProto session, sans IO: requests and
@@ -142,7 +142,6 @@ export class MtprotoSession {
       this.sent.set(p.msgId, p);
       messages.push({ msgId: p.msgId, seqNo: p.seqNo!, body: p.body });
     }
-    const queued = this.queue;
     this.queue = [];
 
     const frames: Uint8Array[] = [];
@@ -153,7 +152,8 @@ export class MtprotoSession {
       }
       const container: Envelope = { msgId: this.clock.next(), seqNo: this.seq.next(false), body: packContainer(group) };
       this.containers.set(container.msgId, group.map((m) => m.msgId));
-      for (const p of queued) if (group.some((m) => m.msgId === p.msgId)) p.container = container.msgId;
+      // A refusal names a container soon after it is sent; older ones need not be remembered.
+      if (this.containers.size > RECENT_CONTAINERS) this.containers.delete(this.containers.keys().next().value!);
       frames.push(this.seal(container));
     }
     return frames;
@@ -374,7 +374,6 @@ export class MtprotoSession {
         continue;
       }
       p.msgId = undefined;
-      p.container = undefined;
       again.push(p);
     }
     this.queue.unshift(...again);
