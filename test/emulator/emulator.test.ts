@@ -52,6 +52,11 @@ describe('emulator: service messages and bad clients', function () {
     expect(await client.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
   });
 
+  it('without a login, methods beyond help/auth/langpack answer 401 AUTH_KEY_UNREGISTERED, as Telegram does', async () => {
+    const e = await client.invoke({ _: 'updates.getState' }).catch((x: unknown) => x);
+    expect(e).to.be.instanceOf(RpcError).and.include({ code: 401, errorMessage: 'AUTH_KEY_UNREGISTERED' });
+  });
+
   it('a method the emulator lacks is a typed RpcError', async () => {
     const e = await client.invoke({ _: 'help.getAppConfig', hash: 0 }).catch((x: unknown) => x);
     expect(e).to.be.instanceOf(RpcError).and.include({ code: 400, errorMessage: 'METHOD_NOT_IMPLEMENTED' });

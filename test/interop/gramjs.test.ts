@@ -28,7 +28,8 @@ describe('interop: GramJS (telegram 2.26.22, layer 198) against the emulator', f
       clients.push(client);
 
       expect(await client.connect()).to.equal(true);
-      expect(emulator.authKeyCount).to.equal(keys + 1);
+      // One key, or more when GramJS retried after dropping a leading zero byte of its key (1 handshake in 256).
+      expect(emulator.authKeyCount).to.be.at.least(keys + 1);
       expect(emulator.callCount('help.getConfig')).to.equal(configCalls + 1);
       expect(client.session.getAuthKey()?.getKey()).to.have.length(256);
 

@@ -1,7 +1,7 @@
 /**
  * GramJS (`telegram` 2.26.22, TL layer 198) pointed at the emulator.
  *
- * Three things in GramJS are fixed to production Telegram, and this helper
+ * Some things in GramJS are fixed to production Telegram, and this helper
  * bends them for a test, without touching GramJS's protocol code:
  * - its RSA key table (`crypto/RSA._serverKeys`, keyed by the signed decimal
  *   fingerprint) gets the emulator's key, parsed from its PEM;
@@ -9,7 +9,9 @@
  *   session holds, so each connection class is wrapped to dial the session's
  *   port instead;
  * - `connect()` sends invokeWithLayer(initConnection(help.getConfig)) but
- *   drops the answer, so the client's sender is watched to keep that promise.
+ *   drops the answer, so the client's sender is watched to keep that promise;
+ * - the session is a MemorySession: StringSession.save() writes the port with
+ *   writeInt16BE and throws for the emulator's ephemeral ports (> 32767).
  */
 import { createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -69,7 +71,13 @@ export interface GramPeer {
   initConfig: Promise<unknown>;
 }
 
-/** A TelegramClient for one DC of the emulator: silent, no auto-reconnect, one connection attempt. */
+/**
+ * A TelegramClient for one DC of the emulator: silent, no auto-reconnect.
+ * Three connection attempts, not one: GramJS builds its auth key with
+ * `getByteArray(g_ab)`, which drops a leading zero byte, so one handshake in
+ * 256 ends with a 255-byte key, a new_nonce_hash mismatch and a retry (it
+ * would against Telegram too, whose key is always 256 bytes).
+ */
 export function gramClient(emulator: Emulator, transport: GramTransport, dcId = 2): GramPeer {
   const dc = emulator.dcs.find((d) => d.id === dcId)!;
   const session = new MemorySession();
@@ -78,7 +86,7 @@ export function gramClient(emulator: Emulator, transport: GramTransport, dcId = 
     connection: dialling(TRANSPORTS[transport], dc.port),
     baseLogger: new Logger(process.env.GRAMJS_LOG ? (process.env.GRAMJS_LOG as never) : LogLevel.NONE),
     autoReconnect: false,
-    connectionRetries: 1,
+    connectionRetries: 3,
     retryDelay: 0,
     requestRetries: 1,
     deviceModel: 'interop',
@@ -88,8 +96,8 @@ export function gramClient(emulator: Emulator, transport: GramTransport, dcId = 
 
   // Keep the answer connect() drops: watch the sender it creates.
   let sender: { send(request: unknown): Promise<unknown> } | undefined;
-  let resolveInit!: (p: Promise<unknown>) => void;
-  const initConfig = new Promise<unknown>((resolve) => (resolveInit = resolve)).then((p) => p);
+  let resolveInit!: (answer: Promise<unknown>) => void;
+  const initConfig = new Promise<unknown>((resolve) => (resolveInit = resolve));
   let watched = false;
   Object.defineProperty(client, '_sender', {
     configurable: true,

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import type { BaseTelegramClient } from '@mtcute/core/client.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { InteropCryptoProvider, mtcuteClient, trustEmulatorKey, TRANSPORTS, type LogEntry, type MtcuteTransport } from './mtcute.js';
-
-const ERROR = 1;
+import { InteropCryptoProvider, mtcuteClient, trustEmulatorKey, TRANSPORTS, unexpectedErrors, type LogEntry, type MtcuteTransport } from './mtcute.js';
 
 describe('interop: mtcute (@mtcute/core 0.30.3, sends layer 227) against the emulator', function () {
   this.timeout(30_000);
@@ -33,7 +31,9 @@ describe('interop: mtcute (@mtcute/core 0.30.3, sends layer 227) against the emu
     await client.connect();
     // The first call goes out as invokeWithLayer(initConnection(help.getConfig)).
     const config = await client.call({ _: 'help.getConfig' });
-    expect(emulator.authKeyCount).to.equal(keys + 1);
+    // One key, or more when mtcute retried: it builds its key with bigint.toBytes(g_ab) and no length, so when the
+    // key starts with a zero byte (1 handshake in 256) it holds 255 bytes, new_nonce_hash1 fails and it starts over.
+    expect(emulator.authKeyCount).to.be.at.least(keys + 1);
     expect(emulator.callCount('help.getConfig')).to.equal(configCalls + 1);
     expect(storage.authKeys.get(2)).to.have.length(256);
     expect(log.some((e) => e.fmt.includes('wrapping %s with initConnection') && e.args[0] === 'help.getConfig')).to.equal(true);
@@ -46,7 +46,7 @@ describe('interop: mtcute (@mtcute/core 0.30.3, sends layer 227) against the emu
     expect(nearest).to.deep.equal({ _: 'nearestDc', country: 'XX', thisDc: 2, nearestDc: 2 });
 
     // mtcute recovers from some server complaints (bad_msg_notification resets the session) and logs them as errors.
-    expect(log.filter((e) => e.level <= ERROR).map((e) => e.fmt)).to.deep.equal([]);
+    expect(unexpectedErrors(log)).to.deep.equal([]);
     return log;
   }
 

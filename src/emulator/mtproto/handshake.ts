@@ -294,8 +294,14 @@ function expectFactors(where: string, p: Uint8Array, q: Uint8Array, state: Pq): 
  * after the legacy scheme's nothing.
  */
 function decryptInner(encrypted: Uint8Array, privateKeyPem: string): tl.TypePQInnerData {
-  if (encrypted.length !== 256) {
+  if (encrypted.length > 256 || encrypted.length < 200) {
     throw new SecurityError('encrypted-data', `encrypted_data must be 256 bytes, got ${encrypted.length}`, { got: encrypted.length, expected: 256 });
+  }
+  if (encrypted.length < 256) {
+    // The same big-endian number without its leading zero bytes: some clients (mtcute's plain RSA) send it so.
+    const full = new Uint8Array(256);
+    full.set(encrypted, 256 - encrypted.length);
+    encrypted = full;
   }
   let data: Uint8Array;
   let exact: boolean;

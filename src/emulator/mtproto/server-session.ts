@@ -21,6 +21,8 @@ export interface ServerSessionOptions {
 }
 
 const CACHED_ANSWERS = 512;
+/** ping, ping_delay_disconnect, get_future_salts. */
+const SELF_ACKED = new Set([0x7abe77ec, 0xf3427b8c, 0xb921bd04]);
 
 /**
  * The server side of one MTProto session, sans IO: the mirror of the client's
@@ -87,7 +89,8 @@ export class ServerSession {
       return;
     }
     this.seen.add(m.msgId);
-    if (m.seqNo & 1) this.acks.push(m.msgId);
+    // pong and future_salts are their own acknowledgment; clients warn about a separate one.
+    if (m.seqNo & 1 && !SELF_ACKED.has(peekId(m.body))) this.acks.push(m.msgId);
     const id = peekId(m.body);
     const r = new TlReader(m.body, 4);
     if (id === MSG_CONTAINER && topLevel) {

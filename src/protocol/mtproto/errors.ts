@@ -34,8 +34,8 @@ const BAD_MSG_REASONS: Record<number, string> = {
   20: 'message too old, the server no longer knows whether it was received',
   32: 'seqno too low',
   33: 'seqno too high',
-  34: 'an even seqno where a content message needs an odd one',
-  35: 'an odd seqno where a service message needs an even one',
+  34: 'an odd seqno where a service message needs an even one',
+  35: 'an even seqno where a content message needs an odd one',
   48: 'wrong server salt',
   64: 'invalid container',
 };

@@ -309,7 +309,10 @@ describe('emulator/mtproto: bad handshake requests are typed errors', () => {
       const [request, at] = good[i % 2];
       const bytes = (request as { encryptedData: Uint8Array }).encryptedData.slice();
       const flips = 1 + (i % 4);
-      for (let f = 0; f < flips; f++) bytes[randomBytes(2).readUInt16LE() % bytes.length] ^= 1 + (i % 255);
+      // Distinct positions: two flips of one byte with the same mask would cancel out.
+      const positions = new Set<number>();
+      while (positions.size < flips) positions.add(randomBytes(2).readUInt16LE() % bytes.length);
+      for (const at of positions) bytes[at] ^= 1 + (i % 255);
       try {
         s.dhParams({ ...(request as tl.ReqDHParamsRequest), encryptedData: bytes }, at);
         throw new Error('a mutated request was accepted');
