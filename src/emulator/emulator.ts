@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { TlObject } from '../schema/index.js';
+import { methodOf } from '../schema/index.js';
 import { rsaFingerprint } from '../protocol/crypto/index.js';
 import { keyIdBytes } from '../protocol/mtproto/envelope.js';
 import { authKeyId } from '../protocol/crypto/index.js';
@@ -120,7 +120,7 @@ export class EmulatorCore {
     const id = authKeyId(key.authKey);
     const ctx = this.contexts.get(id) ?? { dcId: key.dcId, dcs: this.dcs, now: this.now, authKeyId: id };
     this.contexts.set(id, ctx);
-    const method = innermost(call.request);
+    const method = methodOf(call.request);
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     const failure = this.faults.takeFailure(method);
     if (failure) return session.replyError(call.msgId, failure.code, failure.message);
@@ -135,13 +135,6 @@ export class EmulatorCore {
   private randomLong(): bigint {
     return new DataView(Uint8Array.from(this.random(8)).buffer).getBigInt64(0, true);
   }
-}
-
-/** The name of the call inside any invokeWithLayer/initConnection wrappers. */
-function innermost(request: TlObject): string {
-  let r = request as { _: string; query?: unknown };
-  while (r.query && typeof r.query === 'object' && '_' in (r.query as object)) r = r.query as typeof r;
-  return r._;
 }
 
 /** A running emulator: several DCs on 127.0.0.1, each a TCP server speaking MTProto. */

@@ -89,3 +89,10 @@ export function typeOf(name: string): string | undefined {
   const entry = ENCODERS.get(name);
   return entry && entry.t >= 0 ? TYPE_NAMES[entry.t] : undefined;
 }
+
+/** The call inside generic wrappers (`invokeWithLayer(initConnection(x))` -> `x`'s name): what errors and retries talk about. */
+export function methodOf(request: { _: string; query?: unknown }): string {
+  let r = request;
+  while (GENERIC_FUNCTIONS.has(r._) && typeof r.query === 'object' && r.query !== null) r = r.query as typeof r;
+  return r._;
+}

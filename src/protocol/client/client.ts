@@ -1,250 +1,245 @@
 import { randomBytes as nodeRandom } from 'node:crypto';
-import { decode, encode, LAYER, type TlObject, type tl } from '../../schema/index.js';
-import { ClientHandshake, type HandshakeResult } from '../mtproto/handshake.js';
-import { MsgIdClock } from '../mtproto/msg-id.js';
-import { packPlain, unpackPlain } from '../mtproto/plain.js';
-import { MtprotoSession, type SessionEvent } from '../mtproto/session.js';
-import { TransportError, type TcpConnection } from '../transport/index.js';
-import { openConnection } from './connection.js';
+import { Subject, type Observable } from 'rxjs';
+import { LAYER, methodOf, type TlObject, type tl } from '../../schema/index.js';
+import { RpcError } from '../mtproto/errors.js';
+import { FloodWaitError, MigrateError } from '../mtproto/rpc-errors.js';
+import { DcLink } from './dc-link.js';
 import { ClientClosedError, RequestTimeoutError } from './errors.js';
+import type { ClientEvent } from './events.js';
 import type { ClientOptions, DcAddress } from './options.js';
+import { isReadOnly, TRANSIENT_RETRIES } from './retry.js';
 
-interface Waiter {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
+export interface InvokeOptions {
+  /** Send to this DC instead of the home DC (auth is carried over with export/importAuthorization). */
+  dcId?: number;
+  timeout?: number;
+  /** Give up waiting; the request is forgotten (its answer, if any, ignored). */
+  signal?: AbortSignal;
 }
 
-const PING_INTERVAL_MS = 60_000;
-const PING_DISCONNECT_S = 75;
-
 /**
- * The MTProto client, first cut: one home DC, an auth key from the handshake,
- * one encrypted session, typed `invoke`, reconnects that resend what the
- * server did not acknowledge, and a `close()` that leaves nothing running.
+ * The MTProto client: a link per DC (auth key, session, connection), the home
+ * DC moved by *_MIGRATE errors, authorization carried to other DCs, flood waits
+ * slept through below a threshold and thrown above it, read-only requests
+ * retried after transient failures, and a `close()` that leaves nothing running.
  */
 export class Client {
   /** Set by connect(): the server's config from invokeWithLayer(initConnection(help.getConfig)). */
   config: tl.Config | undefined;
+  /** The logged-in user, once a sign-in succeeded. */
+  self: tl.User | undefined;
   private readonly options: ClientOptions;
   private readonly now: () => number;
   private readonly random: (n: number) => Uint8Array;
-  private readonly dc: DcAddress;
-  private authKeyValue: Uint8Array | undefined;
-  private session: MtprotoSession | undefined;
-  private connection: TcpConnection | undefined;
-  private readonly waiters = new Map<number, Waiter>();
-  private flushTimer: NodeJS.Timeout | undefined;
-  private pingTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private reconnectAttempt = 0;
+  private readonly links = new Map<number, DcLink>();
+  /** Links whose session has sent initConnection, and links that carry the authorization. */
+  private readonly initialized = new Map<number, Promise<unknown>>();
+  private readonly authorized = new Map<number, Promise<unknown>>();
+  private readonly eventsSubject = new Subject<ClientEvent>();
+  private readonly sleeps = new Set<{ timer: NodeJS.Timeout; reject(e: Error): void }>();
+  private homeDc: number;
   private closed = false;
-  private connecting: Promise<void> | undefined;
+
+  /** Flood waits, home-DC moves, retries, new auth keys and raw updates, as they happen. */
+  readonly events$: Observable<ClientEvent> = this.eventsSubject.asObservable();
 
   constructor(options: ClientOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? ((n) => nodeRandom(n));
-    const dc = options.dcs.find((d) => d.id === (options.dcId ?? options.dcs[0]?.id));
-    if (!dc) throw new TypeError(`Client: no address for DC ${options.dcId ?? '(none given)'} in options.dcs`);
-    this.dc = dc;
-    this.authKeyValue = options.authKey;
+    this.homeDc = options.dcId ?? options.dcs[0]?.id;
+    if (!options.dcs.some((d) => d.id === this.homeDc)) {
+      throw new TypeError(`Client: no address for DC ${options.dcId ?? '(none given)'} in options.dcs`);
+    }
+  }
+
+  /** The home DC: where the account lives (moved by PHONE/USER/NETWORK_MIGRATE). */
+  get dcId(): number {
+    return this.homeDc;
   }
 
   /** The auth key of the home DC, once connect() has made or reused one. */
   get authKey(): Uint8Array | undefined {
-    return this.authKeyValue;
+    return this.links.get(this.homeDc)?.authKey ?? (this.homeDc === (this.options.dcId ?? this.options.dcs[0]?.id) ? this.options.authKey : undefined);
   }
 
-  /** Connects, creates an auth key if there is none, and sends initConnection. */
+  /** Connects to the home DC, creates an auth key if there is none, and sends initConnection. */
   async connect(): Promise<void> {
     if (this.closed) throw new ClientClosedError('connect');
-    this.connecting ??= this.establish();
-    try {
-      await this.connecting;
-    } finally {
-      this.connecting = undefined;
-    }
-    this.config = (await this.invoke({
-      _: 'invokeWithLayer',
-      layer: LAYER,
-      query: {
-        _: 'initConnection',
-        apiId: this.options.apiId,
-        deviceModel: this.options.deviceModel ?? 'layer',
-        systemVersion: this.options.systemVersion ?? `node ${process.version}`,
-        appVersion: this.options.appVersion ?? '0.1.0',
-        systemLangCode: this.options.langCode ?? 'en',
-        langPack: '',
-        langCode: this.options.langCode ?? 'en',
-        query: { _: 'help.getConfig' },
-      },
-    })) as tl.Config;
+    this.config = (await this.initialize(this.homeDc)) as tl.Config;
   }
 
   /** Sends a request and resolves with its result, typed by the request. */
-  invoke<R extends tl.AnyRequest>(request: R, options: { timeout?: number } = {}): Promise<tl.ResultOf<R>> {
-    if (this.closed) return Promise.reject(new ClientClosedError(request._));
-    if (!this.session) return Promise.reject(new ClientClosedError(request._, 'not connected: call connect() first'));
-    const id = this.session.send(request as TlObject);
-    const timeout = options.timeout ?? this.options.requestTimeout ?? 30_000;
-    const promise = new Promise<tl.ResultOf<R>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        this.session?.cancel(id);
-        reject(new RequestTimeoutError(request._, timeout));
-      }, timeout);
-      this.waiters.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-    });
-    this.flush();
-    return promise;
+  async invoke<R extends tl.AnyRequest>(request: R, options: InvokeOptions = {}): Promise<tl.ResultOf<R>> {
+    let dcId = options.dcId;
+    let transient = 0;
+    for (;;) {
+      if (this.closed) throw new ClientClosedError(request._);
+      const target = dcId ?? this.homeDc;
+      try {
+        await this.initialize(target);
+        if (target !== this.homeDc && this.self) await this.carryAuthorization(target);
+        return (await this.abortable(this.link(target).invoke(request as TlObject, options.timeout), options.signal)) as tl.ResultOf<R>;
+      } catch (error) {
+        if (error instanceof FloodWaitError) {
+          const retrying = error.seconds <= (this.options.floodSleepThreshold ?? 60);
+          this.emit({ type: 'flood-wait', method: error.method, seconds: error.seconds, retrying });
+          if (!retrying) throw error;
+          await this.sleep(error.seconds * 1000, options.signal);
+          continue;
+        }
+        if (error instanceof MigrateError) {
+          if (error.kind === 'FILE' || error.kind === 'STATS') dcId = error.dc;
+          else this.moveHome(error.dc);
+          continue;
+        }
+        const isTransient = error instanceof RequestTimeoutError || (error instanceof RpcError && (error.code === 500 || error.code === -503));
+        if (isTransient && isReadOnly(methodOf(request)) && transient < TRANSIENT_RETRIES.length) {
+          this.emit({ type: 'retry', method: methodOf(request), attempt: transient + 1, error: error as Error });
+          await this.sleep(TRANSIENT_RETRIES[transient++], options.signal);
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
-  /** Closes the connection and fails what is pending; nothing keeps running afterwards. */
+  /** Closes every connection and fails what is pending; nothing keeps running afterwards. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.flushTimer);
-    clearInterval(this.pingTimer);
-    clearTimeout(this.reconnectTimer);
-    if (this.session) this.dispatch(this.session.abortAll('the client was closed'));
-    this.connection?.close();
-    this.connection = undefined;
-  }
-
-  private async establish(): Promise<void> {
-    if (!this.authKeyValue) {
-      const result = await this.handshake();
-      this.authKeyValue = result.authKey;
-      this.session = this.newSession(result);
-    } else {
-      this.session ??= this.newSession({ authKey: this.authKeyValue, serverSalt: 0n, timeOffset: 0 });
+    for (const link of this.links.values()) link.close();
+    for (const s of this.sleeps) {
+      clearTimeout(s.timer);
+      s.reject(new ClientClosedError('a retry'));
     }
-    await this.open();
+    this.sleeps.clear();
+    this.eventsSubject.complete();
   }
 
-  private newSession(auth: Pick<HandshakeResult, 'authKey' | 'serverSalt' | 'timeOffset'>): MtprotoSession {
-    return new MtprotoSession({ authKey: auth.authKey, salt: auth.serverSalt, timeOffset: auth.timeOffset, now: this.now, random: this.random });
+  /** Marks the client as logged in (the sign-in helpers call this with auth.authorization). */
+  setAuthorization(authorization: tl.auth.TypeAuthorization): tl.User {
+    if (authorization._ !== 'auth.authorization' || authorization.user._ !== 'user') {
+      throw new TypeError(`expected auth.authorization with a user, got ${authorization._}`);
+    }
+    this.self = authorization.user;
+    this.authorized.set(this.homeDc, Promise.resolve());
+    return authorization.user;
   }
 
-  /** Creates an auth key over a connection of its own, in plain messages. */
-  private async handshake(): Promise<HandshakeResult> {
-    const hs = new ClientHandshake({ publicKeys: this.options.rsaKeys.map((k) => k.pem), dcId: this.dc.id, now: this.now, random: this.random });
-    const clock = new MsgIdClock(this.now);
-    return new Promise<HandshakeResult>((resolve, reject) => {
-      let connection: TcpConnection | undefined;
-      const fail = (e: Error) => {
-        connection?.close();
-        reject(e);
-      };
-      const send = (request: TlObject) => connection!.send(packPlain(clock.next(), encode(request)));
-      openConnection({
-        ...this.transportOptions(),
-        onPayload: (payload) => {
-          try {
-            const next = hs.step(decode(unpackPlain(payload, 'server').body));
-            if (next.kind === 'done') {
-              connection!.close();
-              resolve(next.result);
-            } else send(next.request);
-          } catch (e) {
-            fail(e as Error);
-          }
+  private link(dcId: number): DcLink {
+    let link = this.links.get(dcId);
+    if (!link) {
+      const dc = this.address(dcId);
+      const home = dcId === (this.options.dcId ?? this.options.dcs[0]?.id);
+      link = new DcLink({
+        dc,
+        transport: this.options.transport ?? 'intermediate',
+        obfuscated: this.options.obfuscated ?? false,
+        publicKeys: this.options.rsaKeys.map((k) => k.pem),
+        now: this.now,
+        random: this.random,
+        requestTimeout: this.options.requestTimeout ?? 30_000,
+        reconnectDelay: this.options.reconnectDelay ?? { initial: 250, max: 10_000 },
+        auth: home && this.options.authKey ? { authKey: this.options.authKey } : undefined,
+        onAuthKey: () => this.emit({ type: 'auth-key', dcId }),
+        onEvent: (e) => {
+          if (e.kind === 'updates') this.emit({ type: 'updates', dcId, updates: e.updates });
         },
-        onClose: (error) => reject(error ?? new TransportError('closed', 'the server closed the connection during the handshake')),
-      }).then((c) => {
-        connection = c;
-        send(hs.start());
-      }, reject);
-    });
-  }
-
-  private transportOptions() {
-    return {
-      host: this.dc.host,
-      port: this.dc.port,
-      transport: this.options.transport ?? 'intermediate',
-      obfuscated: this.options.obfuscated ?? false,
-      dcId: this.dc.id,
-      random: this.random,
-    } as const;
-  }
-
-  /** Opens the encrypted session's connection; requests not yet acknowledged go out again. */
-  private async open(): Promise<void> {
-    const session = this.session!;
-    const connection = await openConnection({
-      ...this.transportOptions(),
-      onPayload: (payload) => {
-        this.dispatch(session.receive(payload));
-        this.flush();
-      },
-      onClose: (error) => this.onDisconnect(connection, error),
-    });
-    if (this.closed) return connection.close();
-    this.connection = connection;
-    this.reconnectAttempt = 0;
-    session.resendUnacknowledged();
-    clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
-    this.pingTimer.unref();
-    this.flush();
-  }
-
-  private ping(): void {
-    if (!this.session || !this.connection) return;
-    const pingId = new DataView(Uint8Array.from(this.random(8)).buffer).getBigInt64(0, true);
-    // ping_delay_disconnect: the server drops the connection if the next ping is late, so a dead link is noticed.
-    this.session.send({ _: 'ping_delay_disconnect', pingId, disconnectDelay: PING_DISCONNECT_S });
-    this.flush();
-  }
-
-  private onDisconnect(connection: TcpConnection, error?: TransportError): void {
-    if (this.connection !== connection) return;
-    this.connection = undefined;
-    if (this.closed) return;
-    if (error && !error.retryable) {
-      // -404 and the like: the same connection again cannot work; fail what waits instead of looping.
-      if (this.session) this.dispatch(this.session.abortAll(error.message));
-      return;
-    }
-    this.scheduleReconnect();
-  }
-
-  /** Reconnects after a jittered, growing delay, so many clients do not return in step. */
-  private scheduleReconnect(): void {
-    const { initial, max } = this.options.reconnectDelay ?? { initial: 250, max: 10_000 };
-    const base = Math.min(max, initial * 2 ** this.reconnectAttempt++);
-    const delay = base / 2 + (this.random(1)[0] / 255) * (base / 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.open().catch(() => {
-        if (!this.closed) this.scheduleReconnect();
       });
-    }, delay);
+      this.links.set(dcId, link);
+    }
+    return link;
   }
 
-  /** Sends whatever the session has ready, and arms the timer for its next deadline. */
-  private flush(): void {
-    if (!this.session || !this.connection || this.connection.closed) return;
-    for (const frame of this.session.flush()) this.connection.send(frame);
-    clearTimeout(this.flushTimer);
-    const deadline = this.session.nextDeadline();
-    if (deadline !== undefined) {
-      this.flushTimer = setTimeout(() => this.flush(), Math.max(0, deadline - this.now()));
-      this.flushTimer.unref();
-    }
+  private address(dcId: number): DcAddress {
+    const known = this.options.dcs.find((d) => d.id === dcId) ?? this.config?.dcOptions.find((o) => o.id === dcId && !o.ipv6 && !o.mediaOnly && !o.cdn);
+    if (!known) throw new TypeError(`Client: no address for DC ${dcId}`);
+    return 'host' in known ? known : { id: known.id, host: known.ipAddress, port: known.port };
   }
 
-  private dispatch(events: SessionEvent[]): void {
-    for (const e of events) {
-      if (e.kind === 'result' || e.kind === 'error') {
-        const w = this.waiters.get(e.id);
-        if (!w) continue;
-        this.waiters.delete(e.id);
-        clearTimeout(w.timer);
-        if (e.kind === 'result') w.resolve(e.result);
-        else w.reject(e.error);
-      }
+  /** Opens a DC's link and sends initConnection on its session, once. */
+  private initialize(dcId: number): Promise<unknown> {
+    let init = this.initialized.get(dcId);
+    if (!init) {
+      const link = this.link(dcId);
+      init = link.ready().then(() =>
+        link.invoke({
+          _: 'invokeWithLayer',
+          layer: LAYER,
+          query: {
+            _: 'initConnection',
+            apiId: this.options.apiId,
+            deviceModel: this.options.deviceModel ?? 'layer',
+            systemVersion: this.options.systemVersion ?? `node ${process.version}`,
+            appVersion: this.options.appVersion ?? '0.1.0',
+            systemLangCode: this.options.langCode ?? 'en',
+            langPack: '',
+            langCode: this.options.langCode ?? 'en',
+            query: { _: 'help.getConfig' },
+          },
+        }),
+      );
+      this.initialized.set(dcId, init);
+      // A failed start may be retried by the next call.
+      init.catch(() => this.initialized.delete(dcId));
     }
+    return init;
+  }
+
+  /** Logs a non-home DC in as the same user: auth.exportAuthorization at home, importAuthorization there. */
+  private carryAuthorization(dcId: number): Promise<unknown> {
+    let carried = this.authorized.get(dcId);
+    if (!carried) {
+      carried = (async () => {
+        const exported = (await this.link(this.homeDc).invoke({ _: 'auth.exportAuthorization', dcId })) as tl.auth.ExportedAuthorization;
+        await this.link(dcId).invoke({ _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes });
+      })();
+      this.authorized.set(dcId, carried);
+      carried.catch(() => this.authorized.delete(dcId));
+    }
+    return carried;
+  }
+
+  private moveHome(dcId: number): void {
+    if (dcId === this.homeDc) return;
+    this.emit({ type: 'home-dc', from: this.homeDc, to: dcId });
+    this.homeDc = dcId;
+  }
+
+  private emit(event: ClientEvent): void {
+    if (!this.closed) this.eventsSubject.next(event);
+  }
+
+  /** A wait that close() and the caller's AbortSignal cut short. */
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const entry = {
+        timer: setTimeout(() => {
+          this.sleeps.delete(entry);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms),
+        reject,
+      };
+      const onAbort = () => {
+        clearTimeout(entry.timer);
+        this.sleeps.delete(entry);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleeps.add(entry);
+    });
+  }
+
+  private abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 }

@@ -25,6 +25,8 @@ export interface ClientOptions {
   systemVersion?: string;
   appVersion?: string;
   langCode?: string;
+  /** FLOOD_WAIT_X up to this many seconds is slept through and retried; longer ones throw FloodWaitError. Default 60. */
+  floodSleepThreshold?: number;
   /** Milliseconds before an unanswered request fails with a timeout. Default 30 000. */
   requestTimeout?: number;
   /** Reconnect backoff: first delay and cap, milliseconds. Defaults 250 and 10 000. */

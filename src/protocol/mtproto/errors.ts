@@ -3,6 +3,7 @@
 /** An rpc_error from the server, for the request that caused it. */
 export class RpcError extends Error {
   override readonly name: string = 'RpcError';
+  // Subclasses (FloodWaitError, MigrateError, ...) are in rpc-errors.ts; `rpcError()` picks the class.
   constructor(
     readonly code: number,
     readonly errorMessage: string,

@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { encode, readObject, readResult, TlReader, typeOf, type TlObject, type tl } from '../../schema/index.js';
+import { encode, methodOf, readObject, readResult, TlReader, typeOf, type TlObject, type tl } from '../../schema/index.js';
 import { SecurityError } from '../errors.js';
 import { keyIdBytes, open, seal } from './envelope.js';
-import { BadMessageError, RequestAbortedError, RpcError } from './errors.js';
+import { BadMessageError, RequestAbortedError } from './errors.js';
+import { rpcError } from './rpc-errors.js';
 import { GZIP_PACKED, MSG_CONTAINER, RPC_ERROR, RPC_RESULT, packContainer, packGzip, peekId, unpackContainer, type Envelope } from './messages.js';
 import { MsgIdClock, SeqNo } from './msg-id.js';
 
@@ -99,7 +100,7 @@ export class MtprotoSession {
       const packed = gzipSync(body);
       if (packed.length + 8 < body.length) body = packGzip(packed);
     }
-    const pending: Pending = { id: this.nextId++, request, method: request._, body, contentRelated: request._ !== 'msgs_ack', acked: false, refusals: 0 };
+    const pending: Pending = { id: this.nextId++, request, method: methodOf(request), body, contentRelated: request._ !== 'msgs_ack', acked: false, refusals: 0 };
     this.queue.push(pending);
     return pending.id;
   }
@@ -242,7 +243,7 @@ export class MtprotoSession {
     }
     if (peekId(body.buf, body.pos) === RPC_ERROR) {
       const e = readObject(body) as tl.RpcError;
-      events.push({ kind: 'error', id: pending.id, error: new RpcError(e.errorCode, e.errorMessage, pending.method) });
+      events.push({ kind: 'error', id: pending.id, error: rpcError(e.errorCode, e.errorMessage, pending.method) });
       return;
     }
     try {

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { Client } from '../../../src/protocol/client/client.js';
 import { ClientClosedError } from '../../../src/protocol/client/errors.js';
 import { RpcError } from '../../../src/protocol/mtproto/errors.js';
+import { FloodWaitError } from '../../../src/protocol/mtproto/rpc-errors.js';
+import type { ClientEvent } from '../../../src/protocol/client/events.js';
 import type { TransportKind } from '../../../src/protocol/transport/index.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 
@@ -113,10 +115,81 @@ describe('protocol/client: end to end against the emulator', function () {
     it('an rpc_error answer is a typed RpcError; the next call succeeds', async () => {
       const c = client();
       await c.connect();
-      emulator.faults.failMethod('help.getNearestDc', 500, 'INTERNAL');
+      emulator.faults.failMethod('help.getNearestDc', 400, 'SOME_ERROR');
       const error = await c.invoke({ _: 'help.getNearestDc' }).catch((e: unknown) => e);
-      expect(error).to.be.instanceOf(RpcError).and.include({ code: 500, errorMessage: 'INTERNAL', method: 'help.getNearestDc' });
+      expect(error).to.be.instanceOf(RpcError).and.include({ code: 400, errorMessage: 'SOME_ERROR', method: 'help.getNearestDc' });
       expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+    });
+  });
+
+  describe('errors the client acts on', () => {
+    const events = (c: Client) => {
+      const seen: ClientEvent[] = [];
+      c.events$.subscribe((e) => seen.push(e));
+      return seen;
+    };
+
+    it('FLOOD_WAIT under the threshold: slept through, retried, and reported', async () => {
+      const c = client();
+      await c.connect();
+      const seen = events(c);
+      emulator.faults.failMethod('help.getNearestDc', 420, 'FLOOD_WAIT_1');
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+      expect(seen).to.deep.include({ type: 'flood-wait', method: 'help.getNearestDc', seconds: 1, retrying: true });
+    });
+
+    it('FLOOD_WAIT over the threshold: a FloodWaitError with the seconds, also reported', async () => {
+      const c = client();
+      await c.connect();
+      const seen = events(c);
+      emulator.faults.failMethod('help.getNearestDc', 420, 'FLOOD_WAIT_100');
+      const error = await c.invoke({ _: 'help.getNearestDc' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(FloodWaitError).and.include({ seconds: 100, method: 'help.getNearestDc' });
+      expect(seen).to.deep.include({ type: 'flood-wait', method: 'help.getNearestDc', seconds: 100, retrying: false });
+    });
+
+    it('NETWORK_MIGRATE moves the home DC: a new auth key there, and the request is answered by it', async () => {
+      const c = client({ dcId: 1 });
+      await c.connect();
+      const seen = events(c);
+      emulator.faults.failMethod('help.getNearestDc', 303, 'NETWORK_MIGRATE_3');
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ thisDc: 3 });
+      expect(c.dcId).to.equal(3);
+      expect(seen).to.deep.include({ type: 'home-dc', from: 1, to: 3 });
+      expect(seen).to.deep.include({ type: 'auth-key', dcId: 3 });
+    });
+
+    it('FILE_MIGRATE sends that one request to the other DC; home stays', async () => {
+      const c = client({ dcId: 1 });
+      await c.connect();
+      emulator.faults.failMethod('help.getNearestDc', 303, 'FILE_MIGRATE_2');
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ thisDc: 2 });
+      expect(c.dcId).to.equal(1);
+    });
+
+    it('500 INTERNAL: a read-only request is retried; one that changes something is not', async () => {
+      const c = client();
+      await c.connect();
+      const seen = events(c);
+      emulator.faults.failMethod('help.getNearestDc', 500, 'INTERNAL');
+      expect(await c.invoke({ _: 'help.getNearestDc' })).to.include({ _: 'nearestDc' });
+      expect(seen.filter((e) => e.type === 'retry')).to.have.length(1);
+      emulator.faults.failMethod('help.saveAppLog', 500, 'INTERNAL');
+      const before = emulator.callCount('help.saveAppLog');
+      const error = await c.invoke({ _: 'help.saveAppLog', events: [] }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RpcError).and.include({ code: 500 });
+      expect(emulator.callCount('help.saveAppLog') - before).to.equal(1);
+    });
+
+    it('an AbortSignal ends the wait for an answer', async () => {
+      const c = client();
+      await c.connect();
+      emulator.faults.delayMs = 500;
+      const controller = new AbortController();
+      const pending = c.invoke({ _: 'help.getNearestDc' }, { signal: controller.signal });
+      controller.abort(new Error('no longer needed'));
+      const error = await pending.catch((e: unknown) => e);
+      expect((error as Error).message).to.equal('no longer needed');
     });
   });
 
