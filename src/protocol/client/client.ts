@@ -8,6 +8,10 @@ import { ClientClosedError, RequestTimeoutError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import type { ClientOptions, DcAddress } from './options.js';
 import { isReadOnly, TRANSIENT_RETRIES } from './retry.js';
+import { signInBot } from './auth/bot.js';
+import { sendCode, signIn, signUp, type SentCode } from './auth/phone.js';
+import { checkPassword } from './auth/password.js';
+import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 
 export interface InvokeOptions {
   /** Send to this DC instead of the home DC (auth is carried over with export/importAuthorization). */
@@ -125,6 +129,40 @@ export class Client {
     this.self = authorization.user;
     this.authorized.set(this.homeDc, Promise.resolve());
     return authorization.user;
+  }
+
+  /** Makes `dcId` the home DC (QR login's loginTokenMigrateTo lands the account there). */
+  useHome(dcId: number): void {
+    this.moveHome(dcId);
+  }
+
+  /** Logs in as a bot with its token from @BotFather. */
+  signInBot(token: string): Promise<tl.User> {
+    return signInBot(this, this.options.apiId, this.options.apiHash, token);
+  }
+
+  /** Sends a login code to `phone`; pass the result to signIn with the code. */
+  sendCode(phone: string): Promise<SentCode> {
+    return sendCode(this, this.options.apiId, this.options.apiHash, phone);
+  }
+
+  /** Signs in with the code from sendCode. PasswordNeededError: call checkPassword. SignUpRequiredError: call signUp. */
+  signIn(sent: Pick<SentCode, 'phone' | 'phoneCodeHash'>, code: string): Promise<tl.User> {
+    return signIn(this, sent, code);
+  }
+
+  signUp(sent: Pick<SentCode, 'phone' | 'phoneCodeHash'>, firstName: string, lastName?: string): Promise<tl.User> {
+    return signUp(this, sent, firstName, lastName);
+  }
+
+  /** Finishes a 2FA login with the password (SRP: the password itself is never sent). */
+  checkPassword(password: string): Promise<tl.User> {
+    return checkPassword(this, password);
+  }
+
+  /** QR login: `onUrl` gets each tg://login URL to show; resolves once another app accepts it. */
+  signInWithQr(options: Omit<QrLoginOptions, 'apiId' | 'apiHash'>): Promise<tl.User> {
+    return signInWithQr(this, { ...options, apiId: this.options.apiId, apiHash: this.options.apiHash });
   }
 
   private link(dcId: number): DcLink {
