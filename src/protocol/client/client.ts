@@ -12,6 +12,8 @@ import { signInBot } from './auth/bot.js';
 import { sendCode, signIn, signUp, type SentCode } from './auth/phone.js';
 import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
+import { UpdatesDriver } from './updates-driver.js';
+import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
 export interface InvokeOptions {
   /** Send to this DC instead of the home DC (auth is carried over with export/importAuthorization). */
@@ -46,6 +48,13 @@ export class Client {
 
   /** Flood waits, home-DC moves, retries, new auth keys and raw updates, as they happen. */
   readonly events$: Observable<ClientEvent> = this.eventsSubject.asObservable();
+  private readonly updatesSubject = new Subject<UpdateEvent>();
+  private updatesDriver: UpdatesDriver | undefined;
+  /**
+   * Updates once logged in: gap-free (getDifference fills holes), in pts order,
+   * each exactly once, with the users and chats that came with them.
+   */
+  readonly updates$: Observable<UpdateEvent> = this.updatesSubject.asObservable();
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -83,7 +92,9 @@ export class Client {
       try {
         await this.initialize(target);
         if (target !== this.homeDc && this.self) await this.carryAuthorization(target);
-        return (await this.abortable(this.link(target).invoke(request as TlObject, options.timeout), options.signal)) as tl.ResultOf<R>;
+        const result = await this.abortable(this.link(target).invoke(request as TlObject, options.timeout), options.signal);
+        if (target === this.homeDc) this.updatesDriver?.feedResult(request as TlObject, result);
+        return result as tl.ResultOf<R>;
       } catch (error) {
         if (error instanceof FloodWaitError) {
           const retrying = error.seconds <= (this.options.floodSleepThreshold ?? 60);
@@ -118,6 +129,8 @@ export class Client {
       s.reject(new ClientClosedError('a retry'));
     }
     this.sleeps.clear();
+    this.updatesDriver?.close();
+    this.updatesSubject.complete();
     this.eventsSubject.complete();
   }
 
@@ -128,7 +141,29 @@ export class Client {
     }
     this.self = authorization.user;
     this.authorized.set(this.homeDc, Promise.resolve());
+    this.startUpdates(authorization.user);
     return authorization.user;
+  }
+
+  /** The updates engine's state (pts, qts, seq, date, channel pts), to save and pass back as `updates.state`. */
+  updatesState(): UpdatesState | undefined {
+    return this.updatesDriver?.state();
+  }
+
+  private startUpdates(self: tl.User): void {
+    const config = this.options.updates ?? {};
+    if (config === false || this.updatesDriver) return;
+    this.updatesDriver = new UpdatesDriver({
+      now: this.now,
+      state: config.state,
+      selfId: self.id,
+      isBot: self.bot ?? false,
+      invoke: (request) => this.invoke(request as tl.AnyRequest),
+      onState: config.onState,
+      onIssue: (issue) => this.emit({ type: 'updates-issue', issue }),
+    });
+    this.updatesDriver.updates$.subscribe(this.updatesSubject);
+    this.updatesDriver.start();
   }
 
   /** Makes `dcId` the home DC (QR login's loginTokenMigrateTo lands the account there). */
@@ -182,7 +217,15 @@ export class Client {
         auth: home && this.options.authKey ? { authKey: this.options.authKey } : undefined,
         onAuthKey: () => this.emit({ type: 'auth-key', dcId }),
         onEvent: (e) => {
-          if (e.kind === 'updates') this.emit({ type: 'updates', dcId, updates: e.updates });
+          if (e.kind === 'updates') {
+            this.emit({ type: 'updates', dcId, updates: e.updates });
+            if (dcId === this.homeDc) this.updatesDriver?.feed(e.updates);
+          } else if (e.kind === 'new-session' && dcId === this.homeDc) {
+            this.updatesDriver?.catchUp();
+          }
+        },
+        onReconnect: () => {
+          if (dcId === this.homeDc) this.updatesDriver?.catchUp();
         },
       });
       this.links.set(dcId, link);

@@ -23,6 +23,8 @@ export interface DcLinkOptions {
   onAuthKey?(auth: HandshakeResult): void;
   /** Session events that are not answers: updates, new sessions. */
   onEvent?(event: SessionEvent): void;
+  /** The connection came back after a loss: updates may have been missed meanwhile. */
+  onReconnect?(): void;
 }
 
 interface Waiter {
@@ -176,6 +178,7 @@ export class DcLink {
     });
     if (this.closed) return connection.close();
     this.connection = connection;
+    if (this.reconnectAttempt > 0) this.options.onReconnect?.();
     this.reconnectAttempt = 0;
     session.resendUnacknowledged();
     clearInterval(this.pingTimer);

@@ -1,4 +1,5 @@
 import type { tl } from '../../schema/index.js';
+import type { UpdatesIssue } from '../updates/index.js';
 
 /** What the client tells its observers besides answers: every wait and move is visible. */
 export type ClientEvent =
@@ -10,5 +11,7 @@ export type ClientEvent =
   | { type: 'retry'; method: string; attempt: number; error: Error }
   /** A new auth key was made for a DC. */
   | { type: 'auth-key'; dcId: number }
-  /** Server-pushed updates, as they arrived (the updates engine orders them). */
-  | { type: 'updates'; dcId: number; updates: tl.TypeUpdates };
+  /** Server-pushed updates, as they arrived (the updates engine orders them for `updates$`). */
+  | { type: 'updates'; dcId: number; updates: tl.TypeUpdates }
+  /** Something the updates engine noticed: a gap it could not fill, bad input, a channel it gave up on. */
+  | { type: 'updates-issue'; issue: UpdatesIssue };

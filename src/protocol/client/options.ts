@@ -1,4 +1,5 @@
 import type { TransportKind } from '../transport/index.js';
+import type { UpdatesState } from '../updates/index.js';
 
 export interface DcAddress {
   id: number;
@@ -31,6 +32,11 @@ export interface ClientOptions {
   requestTimeout?: number;
   /** Reconnect backoff: first delay and cap, milliseconds. Defaults 250 and 10 000. */
   reconnectDelay?: { initial: number; max: number };
+  /**
+   * The updates engine, started at login: `false` turns it off; `state` resumes from a saved
+   * state (getDifference fetches what happened meanwhile); `onState` is told each new state to save.
+   */
+  updates?: false | { state?: UpdatesState; onState?(state: UpdatesState): void };
   /** Injected for tests: milliseconds since the epoch, and random bytes. */
   now?: () => number;
   random?: (n: number) => Uint8Array;
