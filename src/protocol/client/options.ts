@@ -22,10 +22,16 @@ export interface ClientOptions {
   obfuscated?: boolean;
   /** An auth key from an earlier connect(), to skip the handshake. */
   authKey?: Uint8Array;
+  /** initConnection: what Telegram shows in the list of active sessions. */
   deviceModel?: string;
   systemVersion?: string;
   appVersion?: string;
+  /** initConnection: the user's language (default 'en'), the OS language (default: langCode), the language pack (default ''). */
   langCode?: string;
+  systemLangCode?: string;
+  langPack?: string;
+  /** initConnection `params`: extra JSON some apps send (e.g. { tz_offset }). */
+  initParams?: import('../../schema/index.js').tl.TypeJSONValue;
   /** FLOOD_WAIT_X up to this many seconds is slept through and retried; longer ones throw FloodWaitError. Default 60. */
   floodSleepThreshold?: number;
   /** Milliseconds before an unanswered request fails with a timeout. Default 30 000. */
