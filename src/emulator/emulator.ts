@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { methodOf } from '../schema/index.js';
+import { methodOf, type tl } from '../schema/index.js';
 import { rsaFingerprint } from '../protocol/crypto/index.js';
 import { keyIdBytes } from '../protocol/mtproto/envelope.js';
 import { authKeyId } from '../protocol/crypto/index.js';
@@ -11,7 +11,9 @@ import { Faults } from './faults.js';
 import { RpcFailure, type CallContext } from './rpc/context.js';
 import { dispatch } from './rpc/dispatch.js';
 import type { AuthKeyState } from './auth-keys.js';
-import type { DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
+import { World } from './world/world.js';
+import { normalizePhone } from './world/accounts.js';
+import type { CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser, DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
 
 interface RsaKey {
   publicKeyPem: string;
@@ -54,6 +56,8 @@ export class EmulatorCore {
   /** How many times each method ran: tests check a resent request ran once. */
   readonly calls = new Map<string, number>();
   serverClosed = 0;
+  /** Accounts, logins and update state: what the RPC handlers work on. */
+  readonly world: World;
 
   constructor(
     readonly rsa: RsaKey,
@@ -69,6 +73,12 @@ export class EmulatorCore {
         for (const key of this.authKeys.values()) key.salts = [this.randomLong()];
       },
     );
+    this.world = new World({
+      now: this.now,
+      random: this.random,
+      dcIds: () => this.dcs.map((d) => d.id),
+      deliver: (authKeyId, updates, sessionId) => this.deliver(authKeyId, updates, sessionId),
+    });
   }
 
   log(_topic: string, _message: string): void {
@@ -118,17 +128,31 @@ export class EmulatorCore {
 
   answer(key: AuthKeyState, session: ServerSession, call: IncomingCall): void {
     const id = authKeyId(key.authKey);
-    const ctx = this.contexts.get(id) ?? { dcId: key.dcId, dcs: this.dcs, now: this.now, authKeyId: id };
+    const ctx = this.contexts.get(id) ?? { dcId: key.dcId, dcs: this.dcs, now: this.now, authKeyId: id, sessionId: session.sessionId, world: this.world, login: this.world.authorizations.key(id, key.dcId) };
     this.contexts.set(id, ctx);
+    ctx.sessionId = session.sessionId;
     const method = methodOf(call.request);
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     const failure = this.faults.takeFailure(method);
     if (failure) return session.replyError(call.msgId, failure.code, failure.message);
     try {
-      session.reply(call.msgId, dispatch(ctx, call.request));
+      const result = dispatch(ctx, call.request);
+      if (result instanceof Uint8Array) session.replyRaw(call.msgId, result);
+      else session.reply(call.msgId, result);
     } catch (e) {
       if (e instanceof RpcFailure) session.replyError(call.msgId, e.code, e.errorMessage);
       else session.replyError(call.msgId, 500, 'INTERNAL');
+    }
+  }
+
+  /** Queues updates on an auth key's sessions (or one of them) and sends them on the connections they are bound to. */
+  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void {
+    const key = this.authKeys.get(authKeyId);
+    if (!key) return;
+    for (const session of key.sessions.values()) {
+      if (sessionId !== undefined && session.sessionId !== sessionId) continue;
+      session.push(updates);
+      this.sessionConnection.get(session)?.flush(session);
     }
   }
 
@@ -181,6 +205,33 @@ export class Emulator {
   /** How many auth keys clients have created (a test can see a handshake happened). */
   get authKeyCount(): number {
     return this.core.authKeys.size;
+  }
+
+  /** A bot with its token (`<userId>:<35 characters>`), homed on `dcId` or on a DC picked from its username. */
+  createBot(options: CreateBotOptions): CreatedBot {
+    const bot = this.core.world.accounts.createBot(options);
+    return { userId: bot.id, token: bot.botToken!, dcId: bot.dcId };
+  }
+
+  /** A user account, homed on `dcId` or on a DC picked from its phone number; `password` turns on 2FA. */
+  createUser(options: CreateUserOptions): CreatedUser {
+    const user = this.core.world.accounts.createUser(options);
+    return { userId: user.id, dcId: user.dcId };
+  }
+
+  /** The login code auth.sendCode last sent to `phone` (any format), as the Telegram app would show it. */
+  lastLoginCode(phone: string): string | undefined {
+    const digits = normalizePhone(phone);
+    return digits === undefined ? undefined : this.core.world.codes.lastCode(digits);
+  }
+
+  /**
+   * Terminates every authorization of an account, as "terminate all sessions"
+   * does: its auth keys answer 401 SESSION_REVOKED until they log in again.
+   * Returns how many auth keys were logged out.
+   */
+  revokeAuthorization(userId: bigint): number {
+    return this.core.world.authorizations.revoke(userId);
   }
 
   /** Stops listening and drops every connection. */

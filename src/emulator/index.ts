@@ -1,4 +1,4 @@
 /** `layer/emulator`: a local Telegram speaking real MTProto, for tests and the demo. */
 export { startEmulator, Emulator } from './emulator.js';
 export { Faults } from './faults.js';
-export type { DcAddress, EmulatorOptions, EmulatorClientOptions } from './options.js';
+export type { DcAddress, EmulatorOptions, EmulatorClientOptions, CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser } from './options.js';

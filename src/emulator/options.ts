@@ -23,3 +23,38 @@ export interface EmulatorClientOptions {
   dcs: DcAddress[];
   rsaKeys: { pem: string; fingerprint: bigint }[];
 }
+
+export interface CreateBotOptions {
+  /** Letters, digits and _, starting with a letter; unique (case-insensitive). */
+  username: string;
+  /** Default: the username. */
+  firstName?: string;
+  /** The bot's home DC. Default: one picked from a hash of the username. */
+  dcId?: number;
+}
+
+export interface CreateUserOptions {
+  /** International format; `+`, spaces and dashes are ignored. */
+  phone: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  /** A 2FA password: signIn then answers SESSION_PASSWORD_NEEDED. */
+  password?: string;
+  /** The account's home DC. Default: one picked from a hash of the phone, so tests meet migrations. */
+  dcId?: number;
+}
+
+export interface CreatedBot {
+  userId: bigint;
+  /** For auth.importBotAuthorization: `<userId>:<35 characters>`. */
+  token: string;
+  /** The DC the bot lives on. */
+  dcId: number;
+}
+
+export interface CreatedUser {
+  userId: bigint;
+  /** The DC the account lives on. */
+  dcId: number;
+}

@@ -105,7 +105,10 @@ export class Client {
         }
         if (error instanceof MigrateError) {
           if (error.kind === 'FILE' || error.kind === 'STATS') dcId = error.dc;
-          else this.moveHome(error.dc);
+          else {
+            this.moveHome(error.dc);
+            dcId = undefined; // the account lives there now: follow it, whatever DC was asked for
+          }
           continue;
         }
         const isTransient = error instanceof RequestTimeoutError || (error instanceof RpcError && (error.code === 500 || error.code === -503));
@@ -196,8 +199,8 @@ export class Client {
   }
 
   /** QR login: `onUrl` gets each tg://login URL to show; resolves once another app accepts it. */
-  signInWithQr(options: Omit<QrLoginOptions, 'apiId' | 'apiHash'>): Promise<tl.User> {
-    return signInWithQr(this, { ...options, apiId: this.options.apiId, apiHash: this.options.apiHash });
+  signInWithQr(options: Omit<QrLoginOptions, 'apiId' | 'apiHash' | 'now'>): Promise<tl.User> {
+    return signInWithQr(this, { ...options, apiId: this.options.apiId, apiHash: this.options.apiHash, now: this.now });
   }
 
   private link(dcId: number): DcLink {

@@ -12,6 +12,8 @@ export interface QrLoginOptions {
   /** User ids already logged in on this device, which must not be offered again. */
   exceptIds?: bigint[];
   signal?: AbortSignal;
+  /** The client's clock (ms), against which token expiry is measured. */
+  now?: () => number;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function signInWithQr(client: Client, options: QrLoginOptions): Pro
     if (done) return done;
     if (token._ !== 'auth.loginToken') throw new UnsupportedLoginError(token._);
     options.onUrl(`tg://login?token=${Buffer.from(token.token).toString('base64url')}`, token.expires);
-    const untilExpiry = Math.max(0, token.expires * 1000 - Date.now());
+    const untilExpiry = Math.max(0, token.expires * 1000 - (options.now ?? Date.now)());
     await waitFor(race(accepted, timer(untilExpiry)), options.signal);
   }
 }

@@ -1,0 +1,64 @@
+import type { tl } from '../../schema/index.js';
+import { Accounts, type Account } from './accounts.js';
+import { Authorizations } from './authorizations.js';
+import { LoginCodes } from './login-codes.js';
+import { LoginTokens } from './login-tokens.js';
+import { AccountUpdates } from './updates.js';
+import { userObject } from './users.js';
+
+export interface WorldOptions {
+  now: () => number;
+  random: (n: number) => Uint8Array;
+  /** The emulator's DC ids, in order. */
+  dcIds: () => readonly number[];
+  /** Queues `updates` on the sessions of an auth key (one session, when named) and sends them where connected. */
+  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void;
+}
+
+/**
+ * The emulated Telegram's state beyond MTProto: accounts, who is logged in on
+ * which auth key, login codes and QR tokens, and each account's update state.
+ * RPC handlers read and change it; the emulator's public knobs (createUser,
+ * lastLoginCode, revokeAuthorization, …) are thin calls into it.
+ */
+export class World {
+  readonly now: () => number;
+  readonly random: (n: number) => Uint8Array;
+  readonly accounts: Accounts;
+  readonly authorizations: Authorizations;
+  readonly codes: LoginCodes;
+  readonly tokens: LoginTokens;
+  readonly updates: AccountUpdates;
+  /** Keys access hashes, so they differ between emulators. */
+  private readonly secret: Uint8Array;
+
+  constructor(readonly options: WorldOptions) {
+    this.now = options.now;
+    this.random = options.random;
+    this.secret = Uint8Array.from(options.random(32));
+    this.accounts = new Accounts(options.dcIds, options.random);
+    this.authorizations = new Authorizations(options.now, options.random);
+    this.codes = new LoginCodes(options.now, options.random);
+    this.tokens = new LoginTokens(options.now, options.random);
+    this.updates = new AccountUpdates({
+      now: options.now,
+      keysOf: (userId) => this.authorizations.keysOf(userId).map((k) => k.authKeyId),
+      deliver: (key, updates) => options.deliver(key, updates),
+    });
+  }
+
+  /** `account` as `viewer` sees it. */
+  user(account: Account, viewer: bigint): tl.User {
+    return userObject(account, viewer, this.secret, this.now);
+  }
+
+  /** Whether `hash` is the access_hash `viewer` was given for `target`. */
+  accessHashOk(viewer: bigint, target: Account, hash: bigint): boolean {
+    return this.user(target, viewer).accessHash === hash;
+  }
+
+  /** The auth.authorization a login answers with. */
+  authorization(account: Account): tl.auth.Authorization {
+    return { _: 'auth.authorization', user: this.user(account, account.id) };
+  }
+}
