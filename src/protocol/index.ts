@@ -7,3 +7,4 @@ export { ClientHandshake, HandshakeError, type HandshakeResult } from './mtproto
 export { Client } from './client/client.js';
 export { ClientClosedError, RequestTimeoutError } from './client/errors.js';
 export type { ClientOptions, DcAddress } from './client/options.js';
+export * from './storage/index.js';
