@@ -2,7 +2,7 @@ import { randomBytes as nodeRandom } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
 import { LAYER, methodOf, type TlObject, type tl } from '../../schema/index.js';
 import { RpcError } from '../mtproto/errors.js';
-import { FloodWaitError, MigrateError } from '../mtproto/rpc-errors.js';
+import { FloodWaitError, MigrateError, UnauthorizedError } from '../mtproto/rpc-errors.js';
 import { DcLink } from './dc-link.js';
 import { ClientClosedError, RequestTimeoutError } from './errors.js';
 import type { ClientEvent } from './events.js';
@@ -13,6 +13,8 @@ import { sendCode, signIn, signUp, type SentCode } from './auth/phone.js';
 import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 import { UpdatesDriver } from './updates-driver.js';
+import { peerEntries } from './peers.js';
+import type { SessionStore } from '../storage/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
 export interface InvokeOptions {
@@ -60,7 +62,7 @@ export class Client {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? ((n) => nodeRandom(n));
-    this.homeDc = options.dcId ?? options.dcs[0]?.id;
+    this.homeDc = options.session?.homeDc() ?? options.dcId ?? options.dcs[0]?.id;
     if (!options.dcs.some((d) => d.id === this.homeDc)) {
       throw new TypeError(`Client: no address for DC ${options.dcId ?? '(none given)'} in options.dcs`);
     }
@@ -79,7 +81,19 @@ export class Client {
   /** Connects to the home DC, creates an auth key if there is none, and sends initConnection. */
   async connect(): Promise<void> {
     if (this.closed) throw new ClientClosedError('connect');
+    const saved = this.options.session?.dc(this.homeDc)?.authKey !== undefined;
     this.config = (await this.initialize(this.homeDc)) as tl.Config;
+    if (saved) await this.resumeLogin();
+  }
+
+  /** A stored auth key may be logged in already: ask who we are, and resume updates if so. */
+  private async resumeLogin(): Promise<void> {
+    try {
+      const [me] = await this.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] });
+      if (me?._ === 'user') this.setAuthorization({ _: 'auth.authorization', user: me });
+    } catch (e) {
+      if (!(e instanceof UnauthorizedError)) throw e;
+    }
   }
 
   /** Sends a request and resolves with its result, typed by the request. */
@@ -134,6 +148,7 @@ export class Client {
     this.sleeps.clear();
     this.updatesDriver?.close();
     this.updatesSubject.complete();
+    await this.options.session?.flush();
     this.eventsSubject.complete();
   }
 
@@ -144,6 +159,8 @@ export class Client {
     }
     this.self = authorization.user;
     this.authorized.set(this.homeDc, Promise.resolve());
+    this.options.session?.setHomeDc(this.homeDc);
+    this.options.session?.putPeers(peerEntries([authorization.user], []));
     this.startUpdates(authorization.user);
     return authorization.user;
   }
@@ -156,13 +173,21 @@ export class Client {
   private startUpdates(self: tl.User): void {
     const config = this.options.updates ?? {};
     if (config === false || this.updatesDriver) return;
+    const store = this.options.session;
     this.updatesDriver = new UpdatesDriver({
       now: this.now,
-      state: config.state,
+      state: config.state ?? storedUpdatesState(store),
       selfId: self.id,
       isBot: self.bot ?? false,
       invoke: (request) => this.invoke(request as tl.AnyRequest),
-      onState: config.onState,
+      onState: (state) => {
+        if (store) {
+          store.setUpdateState({ pts: state.pts, qts: state.qts, seq: state.seq, date: state.date });
+          for (const [id, pts] of Object.entries(state.channels)) store.setChannelPts(BigInt(id), pts);
+        }
+        config.onState?.(state);
+      },
+      onPeers: (users, chats) => store?.putPeers(peerEntries(users, chats)),
       onIssue: (issue) => this.emit({ type: 'updates-issue', issue }),
     });
     this.updatesDriver.updates$.subscribe(this.updatesSubject);
@@ -217,8 +242,13 @@ export class Client {
         random: this.random,
         requestTimeout: this.options.requestTimeout ?? 30_000,
         reconnectDelay: this.options.reconnectDelay ?? { initial: 250, max: 10_000 },
-        auth: home && this.options.authKey ? { authKey: this.options.authKey } : undefined,
-        onAuthKey: () => this.emit({ type: 'auth-key', dcId }),
+        auth: this.savedAuth(dcId) ?? (home && this.options.authKey ? { authKey: this.options.authKey } : undefined),
+        onAuthKey: (result) => {
+          this.options.session?.setAuthKey(dcId, result.authKey);
+          this.options.session?.setSalt(dcId, result.serverSalt);
+          this.options.session?.setTimeOffset(result.timeOffset);
+          this.emit({ type: 'auth-key', dcId });
+        },
         onEvent: (e) => {
           if (e.kind === 'updates') {
             this.emit({ type: 'updates', dcId, updates: e.updates });
@@ -234,6 +264,12 @@ export class Client {
       this.links.set(dcId, link);
     }
     return link;
+  }
+
+  private savedAuth(dcId: number): { authKey: Uint8Array; salt?: bigint; timeOffset?: number } | undefined {
+    const store = this.options.session;
+    const record = store?.dc(dcId);
+    return record?.authKey && { authKey: record.authKey, salt: record.salt, timeOffset: store!.timeOffset() };
   }
 
   private address(dcId: number): DcAddress {
@@ -290,6 +326,7 @@ export class Client {
     if (dcId === this.homeDc) return;
     this.emit({ type: 'home-dc', from: this.homeDc, to: dcId });
     this.homeDc = dcId;
+    this.options.session?.setHomeDc(dcId);
   }
 
   private emit(event: ClientEvent): void {
@@ -327,4 +364,13 @@ export class Client {
       promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
+}
+
+/** The update state a store holds, in the engine's shape (channel pts keyed by decimal id). */
+function storedUpdatesState(store: SessionStore | undefined): UpdatesState | undefined {
+  const common = store?.updateState();
+  if (!store || !common) return undefined;
+  const channels: Record<string, number> = {};
+  for (const [id, pts] of store.allChannelPts()) channels[id.toString()] = pts;
+  return { ...common, channels };
 }

@@ -1,5 +1,6 @@
 import type { TransportKind } from '../transport/index.js';
 import type { UpdatesState } from '../updates/index.js';
+import type { SessionStore } from '../storage/index.js';
 
 export interface DcAddress {
   id: number;
@@ -20,8 +21,14 @@ export interface ClientOptions {
   transport?: TransportKind;
   /** Wrap the transport in obfuscated2 (not with 'full'). */
   obfuscated?: boolean;
-  /** An auth key from an earlier connect(), to skip the handshake. */
+  /** An auth key from an earlier connect(), to skip the handshake (a `session` store does this for every DC). */
   authKey?: Uint8Array;
+  /**
+   * Where auth keys, the home DC, salts, the clock offset, the update state and
+   * the peer cache are kept across restarts: MemorySessionStore, StringSession,
+   * or SqliteSessionStore (the caller opens and closes it).
+   */
+  session?: SessionStore;
   /** initConnection: what Telegram shows in the list of active sessions. */
   deviceModel?: string;
   systemVersion?: string;

@@ -7,6 +7,8 @@ export interface UpdatesDriverOptions extends UpdatesEngineOptions {
   invoke(request: TlObject): Promise<unknown>;
   /** The engine's state changed after updates were delivered: persist it. */
   onState?(state: UpdatesState): void;
+  /** Users and chats that came with updates: for the peer cache. */
+  onPeers?(users: tl.TypeUser[], chats: tl.TypeChat[]): void;
   onIssue?(issue: UpdatesIssue): void;
 }
 
@@ -61,6 +63,7 @@ export class UpdatesDriver {
 
   private run(step: UpdatesStep): void {
     if (this.closed) return;
+    if (step.users.length || step.chats.length) this.options.onPeers?.(step.users, step.chats);
     for (const event of step.updates) this.subject.next(event);
     // The state is saved after the updates it covers were delivered, never before.
     if (step.stateChanged) this.options.onState?.(this.engine.state());
