@@ -1,8 +1,28 @@
 /**
  * `layer`: a Telegram MTProto 2.0 client and a reactive bot framework.
- * The TL layer, the protocol core and a first Client are in place; the framework follows.
+ * The TL layer, the protocol core, the Client (login, DCs, sessions, updates) and the emulator are in place; the framework follows.
  */
 export { encode, decode, decodeResult, readResult, readObject, writeObject, TlReader, TlWriter, TlDecodeError, TlEncodeError, LAYER, tl } from './schema/index.js';
 export type { TlObject } from './schema/index.js';
-export { Client, RpcError, BadMessageError, RequestAbortedError, ClientClosedError, RequestTimeoutError, SecurityError, TransportError } from './protocol/index.js';
-export type { ClientOptions } from './protocol/index.js';
+export {
+  Client,
+  RpcError,
+  FloodWaitError,
+  MigrateError,
+  PasswordNeededError,
+  PhoneCodeError,
+  PasswordInvalidError,
+  UnauthorizedError,
+  SignUpRequiredError,
+  BadMessageError,
+  RequestAbortedError,
+  ClientClosedError,
+  RequestTimeoutError,
+  SecurityError,
+  TransportError,
+  SqliteSessionStore,
+  StringSession,
+  MemorySessionStore,
+  SessionInUseError,
+} from './protocol/index.js';
+export type { ClientOptions, ClientEvent, InvokeOptions, SessionStore } from './protocol/index.js';
