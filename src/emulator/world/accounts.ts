@@ -1,5 +1,6 @@
 import { crc32 } from '../../schema/index.js';
 import { bigintToBytes, srpVerifier, TELEGRAM_DH_PRIME, type SrpAlgo } from '../../protocol/crypto/index.js';
+import type { CreateUserOptions } from '../options.js';
 
 /** A 2FA password as a server keeps it: the SRP algorithm (with its salts) and the verifier, never the password. */
 export interface StoredPassword {
@@ -23,14 +24,6 @@ export interface Account {
   botToken?: string;
 }
 
-export interface NewUser {
-  phone: string;
-  firstName: string;
-  lastName?: string;
-  username?: string;
-  password?: string;
-  dcId?: number;
-}
 
 export interface NewBot {
   username: string;
@@ -89,7 +82,7 @@ export class Accounts {
     return ids[crc32(new TextEncoder().encode(key)) % ids.length];
   }
 
-  createUser(options: NewUser): Account {
+  createUser(options: CreateUserOptions): Account {
     const phone = normalizePhone(options?.phone);
     if (phone === undefined) throw new TypeError(`createUser: phone ${JSON.stringify(options?.phone)} is not an international number (5 to 15 digits, + and spaces allowed)`);
     if (this.byPhone.has(phone)) throw new Error(`createUser: phone ${phone} already belongs to user ${this.byPhone.get(phone)!.id}`);

@@ -1,38 +1,18 @@
 import { expect } from 'chai';
-import { Client } from '../../../src/protocol/client/client.js';
 import { SignUpRequiredError } from '../../../src/protocol/client/auth/errors.js';
-import type { ClientEvent } from '../../../src/protocol/client/events.js';
 import { PasswordInvalidError, PasswordNeededError, PhoneCodeError, UnauthorizedError } from '../../../src/protocol/mtproto/rpc-errors.js';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { useEmulator } from './harness.js';
 
 describe('protocol/client: login against the emulator, through the wire', function () {
   this.timeout(30_000);
-  let emulator: Emulator;
-  const clients: Client[] = [];
+  const h = useEmulator({ updates: false });
   let phones = 0;
   const phone = () => `+4477009${String(++phones).padStart(5, '0')}`;
-  const client = (dcId = 1) => {
-    const c = new Client({ ...emulator.clientOptions(), apiId: 1, apiHash: 'emulator', dcId, updates: false });
-    clients.push(c);
-    return c;
-  };
-  const events = (c: Client) => {
-    const seen: ClientEvent[] = [];
-    c.events$.subscribe((e) => seen.push(e));
-    return seen;
-  };
-
-  before(async () => {
-    emulator = await startEmulator();
-  });
-  afterEach(async () => {
-    emulator.faults.reset();
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-  });
-  after(() => emulator.close());
+  const client = (dcId = 1) => h.client({ dcId });
+  const events = h.events;
 
   it('a bot token: USER_MIGRATE to the bot\'s DC is followed, and the bot is logged in there', async () => {
-    const bot = emulator.createBot({ username: 'layer_test_bot', dcId: 2 });
+    const bot = h.emulator.createBot({ username: 'layer_test_bot', dcId: 2 });
     const c = client(1);
     await c.connect();
     const seen = events(c);
@@ -46,12 +26,12 @@ describe('protocol/client: login against the emulator, through the wire', functi
 
   it('a phone login: PHONE_MIGRATE to the account\'s DC, the code from the emulator, then signIn', async () => {
     const number = phone();
-    const user = emulator.createUser({ phone: number, firstName: 'Ada', dcId: 3 });
+    const user = h.emulator.createUser({ phone: number, firstName: 'Ada', dcId: 3 });
     const c = client(1);
     await c.connect();
     const sent = await c.sendCode(number);
     expect(c.dcId).to.equal(3);
-    const code = emulator.lastLoginCode(number)!;
+    const code = h.emulator.lastLoginCode(number)!;
     expect(code).to.match(/^\d{5}$/);
     expect(await c.signIn(sent, code)).to.include({ id: user.userId, firstName: 'Ada' });
     expect(await c.invoke({ _: 'updates.getState' })).to.include({ _: 'updates.state' });
@@ -59,11 +39,11 @@ describe('protocol/client: login against the emulator, through the wire', functi
 
   it('a wrong code is a PhoneCodeError that says what to do', async () => {
     const number = phone();
-    emulator.createUser({ phone: number, firstName: 'Bo', dcId: 1 });
+    h.emulator.createUser({ phone: number, firstName: 'Bo', dcId: 1 });
     const c = client(1);
     await c.connect();
     const sent = await c.sendCode(number);
-    const wrong = emulator.lastLoginCode(number) === '00000' ? '11111' : '00000';
+    const wrong = h.emulator.lastLoginCode(number) === '00000' ? '11111' : '00000';
     const e = await c.signIn(sent, wrong).catch((x: unknown) => x);
     expect(e).to.be.instanceOf(PhoneCodeError).and.include({ errorMessage: 'PHONE_CODE_INVALID' });
     expect((e as Error).message).to.match(/wrong/);
@@ -74,7 +54,7 @@ describe('protocol/client: login against the emulator, through the wire', functi
     const c = client(2);
     await c.connect();
     const sent = await c.sendCode(number);
-    const code = emulator.lastLoginCode(number)!;
+    const code = h.emulator.lastLoginCode(number)!;
     const e = await c.signIn(sent, code).catch((x: unknown) => x);
     expect(e).to.be.instanceOf(SignUpRequiredError);
     const self = await c.signUp(sent, 'New', 'Person');
@@ -83,11 +63,11 @@ describe('protocol/client: login against the emulator, through the wire', functi
 
   it('2FA: PasswordNeededError, a wrong password, then the right one over SRP', async () => {
     const number = phone();
-    const user = emulator.createUser({ phone: number, firstName: 'Cy', password: 'correct horse', dcId: 1 });
+    const user = h.emulator.createUser({ phone: number, firstName: 'Cy', password: 'correct horse', dcId: 1 });
     const c = client(1);
     await c.connect();
     const sent = await c.sendCode(number);
-    const needed = await c.signIn(sent, emulator.lastLoginCode(number)!).catch((x: unknown) => x);
+    const needed = await c.signIn(sent, h.emulator.lastLoginCode(number)!).catch((x: unknown) => x);
     expect(needed).to.be.instanceOf(PasswordNeededError);
     const wrong = await c.checkPassword('battery staple').catch((x: unknown) => x);
     expect(wrong).to.be.instanceOf(PasswordInvalidError);
@@ -96,10 +76,10 @@ describe('protocol/client: login against the emulator, through the wire', functi
 
   it('QR login: the URL goes to onUrl, another logged-in app accepts it, and the waiting client is in', async () => {
     const number = phone();
-    const user = emulator.createUser({ phone: number, firstName: 'Dee', dcId: 2 });
+    const user = h.emulator.createUser({ phone: number, firstName: 'Dee', dcId: 2 });
     const phoneApp = client(2);
     await phoneApp.connect();
-    await phoneApp.signIn(await phoneApp.sendCode(number), emulator.lastLoginCode(number)!);
+    await phoneApp.signIn(await phoneApp.sendCode(number), h.emulator.lastLoginCode(number)!);
 
     const desktop = client(2);
     await desktop.connect();
@@ -117,10 +97,10 @@ describe('protocol/client: login against the emulator, through the wire', functi
 
   it('QR login for an account on another DC: loginTokenMigrateTo, importLoginToken there, and the home DC moves', async () => {
     const number = phone();
-    const user = emulator.createUser({ phone: number, firstName: 'Eve', dcId: 3 });
+    const user = h.emulator.createUser({ phone: number, firstName: 'Eve', dcId: 3 });
     const phoneApp = client(3);
     await phoneApp.connect();
-    await phoneApp.signIn(await phoneApp.sendCode(number), emulator.lastLoginCode(number)!);
+    await phoneApp.signIn(await phoneApp.sendCode(number), h.emulator.lastLoginCode(number)!);
 
     const desktop = client(1);
     await desktop.connect();
@@ -134,7 +114,7 @@ describe('protocol/client: login against the emulator, through the wire', functi
   });
 
   it('a logged-in client uses another DC: the authorization is carried with export/importAuthorization', async () => {
-    const bot = emulator.createBot({ username: 'layer_carry_bot', dcId: 1 });
+    const bot = h.emulator.createBot({ username: 'layer_carry_bot', dcId: 1 });
     const c = client(1);
     await c.connect();
     await c.signInBot(bot.token);
@@ -143,11 +123,11 @@ describe('protocol/client: login against the emulator, through the wire', functi
   });
 
   it('a revoked authorization: UnauthorizedError naming the fix', async () => {
-    const bot = emulator.createBot({ username: 'layer_revoked_bot', dcId: 1 });
+    const bot = h.emulator.createBot({ username: 'layer_revoked_bot', dcId: 1 });
     const c = client(1);
     await c.connect();
     await c.signInBot(bot.token);
-    emulator.revokeAuthorization(bot.userId);
+    h.emulator.revokeAuthorization(bot.userId);
     const e = await c.invoke({ _: 'updates.getState' }).catch((x: unknown) => x);
     expect(e).to.be.instanceOf(UnauthorizedError);
     expect((e as Error).message).to.match(/sign in again/);

@@ -29,6 +29,7 @@ import {
   type ClientHandshakeState,
 } from '../../../src/protocol/mtproto/handshake.js';
 import { packPlain, unpackPlain } from '../../../src/protocol/mtproto/plain.js';
+import { PRODUCTION_KEY } from '../telegram-keys.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/[\s|]+/g, ''), 'hex'));
 /** A hex dump as the page prints it: "0000 | 00 11 ..." lines; the offsets are dropped. */
@@ -38,14 +39,7 @@ const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
 // ------------------------------------------------------------ the page's values
 
 /** Telegram's production key, the one with fingerprint 85FD64DE851D9DD0 that the page picks. */
-const TELEGRAM_KEY = `-----BEGIN RSA PUBLIC KEY-----
-MIIBCgKCAQEA6LszBcC1LGzyr992NzE0ieY+BSaOW622Aa9Bd4ZHLl+TuFQ4lo4g
-5nKaMBwK/BIb9xUfg0Q29/2mgIR6Zr9krM7HjuIcCzFvDtr+L0GQjae9H0pRB2OO
-62cECs5HKhT5DZ98K33vmWiLowc621dQuwKWSQKjWf50XYFw42h21P2KXUGyp2y/
-+aEyZ+uVgLLQbRA1dEjSDZ2iGRy12Mk5gpYc397aYp438fsJoHIgJ2lgMv5h7WY9
-t6N/byY9Nw9p21Og3AoXSL2q/2IJ1WRUhebgAdGVMlV1fkuOQoEzR7EdpqtQD9Cs
-5+bfo3Nhmcyvk5ftB0WkJ9z6bNZ7yxrP8wIDAQAB
------END RSA PUBLIC KEY-----`;
+const TELEGRAM_KEY = PRODUCTION_KEY;
 
 const PAGE = {
   // 1) Client sends query to server
