@@ -112,6 +112,7 @@ export class EmulatorCore {
         salts: () => key.salts,
         clockSkewSeconds: () => this.faults.clockSkewSeconds,
       });
+      s.dropIncoming = (method) => this.faults.takeDrop(method);
       key.sessions.set(sessionId, s);
     }
     return s;

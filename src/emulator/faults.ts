@@ -10,6 +10,7 @@ export class Faults {
   /** Added to the server clock, in seconds. */
   clockSkewSeconds = 0;
   private readonly failures = new Map<string, { code: number; message: string; times: number }[]>();
+  private readonly drops = new Map<string, number>();
 
   constructor(
     private readonly closeAll: (dcId?: number) => void,
@@ -33,6 +34,19 @@ export class Faults {
     this.failures.set(method, list);
   }
 
+  /** Loses the next `times` calls of `method` before the server sees them (the client must time out and ask). */
+  dropCalls(method: string, times = 1): void {
+    this.drops.set(method, (this.drops.get(method) ?? 0) + times);
+  }
+
+  /** Whether to lose this call of `method` now. */
+  takeDrop(method: string): boolean {
+    const left = this.drops.get(method) ?? 0;
+    if (left <= 0) return false;
+    this.drops.set(method, left - 1);
+    return true;
+  }
+
   /** The error to answer `method` with now, if a test asked for one. */
   takeFailure(method: string): { code: number; message: string } | undefined {
     const list = this.failures.get(method);
@@ -48,5 +62,6 @@ export class Faults {
     this.splitFrames = false;
     this.clockSkewSeconds = 0;
     this.failures.clear();
+    this.drops.clear();
   }
 }

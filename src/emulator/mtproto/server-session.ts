@@ -1,4 +1,4 @@
-import { encode, readObject, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
+import { encode, methodOf, readObject, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
 import { keyIdBytes, seal, type Opened } from '../../protocol/mtproto/envelope.js';
 import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, packContainer, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
 import { MsgIdClock, SeqNo } from '../../protocol/mtproto/msg-id.js';
@@ -88,16 +88,18 @@ export class ServerSession {
       if (answer) this.outbox.push({ msgId: this.nextId(1), seqNo: this.seq.next(true), body: answer });
       return;
     }
-    this.seen.add(m.msgId);
-    // pong and future_salts are their own acknowledgment; clients warn about a separate one.
-    if (m.seqNo & 1 && !SELF_ACKED.has(peekId(m.body))) this.acks.push(m.msgId);
     const id = peekId(m.body);
     const r = new TlReader(m.body, 4);
     if (id === MSG_CONTAINER && topLevel) {
+      this.seen.add(m.msgId);
       for (const inner of unpackContainer(r)) this.handle(inner, calls, false);
       return;
     }
     const request = id === GZIP_PACKED ? readObject(r.gzipped()) : readObject(new TlReader(m.body));
+    if (this.dropIncoming?.(methodOf(request))) return; // lost on the way: the server never saw it
+    this.seen.add(m.msgId);
+    // pong and future_salts are their own acknowledgment; clients warn about a separate one.
+    if (m.seqNo & 1 && !SELF_ACKED.has(id)) this.acks.push(m.msgId);
     this.service(m.msgId, request, calls);
   }
 
@@ -116,6 +118,9 @@ export class ServerSession {
     if (!(m.seqNo & 1)) return 35;
     return 0;
   }
+
+  /** A fault knob: drop the next incoming call of a method as if the network lost it (before the server saw it). */
+  dropIncoming?: (method: string) => boolean;
 
   private service(msgId: bigint, o: TlObject, calls: IncomingCall[]): void {
     switch (o._) {
@@ -138,13 +143,25 @@ export class ServerSession {
         this.reply(msgId, { _: o.sessionId === this.sessionId ? 'destroy_session_none' : 'destroy_session_ok', sessionId: o.sessionId });
         return;
       case 'msgs_state_req':
-        this.push({ _: 'msgs_state_info', reqMsgId: msgId, info: Uint8Array.from(o.msgIds, (id) => (this.seen.has(id) ? (this.answers.has(id) ? 4 : 8) : 1)) }, true, 1);
+        this.push({ _: 'msgs_state_info', reqMsgId: msgId, info: Uint8Array.from(o.msgIds, (id) => this.stateOf(id)) }, true, 1);
         return;
       case 'msg_resend_req':
         return;
       default:
         calls.push({ msgId, request: o });
     }
+  }
+
+  /**
+   * The msgs_state_info byte of the spec for one of the client's msg_ids:
+   * 4 received (+8 acknowledged, +32 being processed or done, +64 answered), 2 never received, 3 not yet (too new), 1 unknown (too old).
+   */
+  private stateOf(id: bigint): number {
+    if (this.seen.has(id)) return 4 | 8 | 32 | (this.answers.has(id) ? 64 : 0);
+    const t = Number(id >> 32n);
+    const now = this.serverNow();
+    if (t < now - 300) return 1;
+    return t > now + 30 ? 3 : 2;
   }
 
   /** Answers a call with its result object. */

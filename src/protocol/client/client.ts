@@ -125,14 +125,28 @@ export class Client {
           }
           continue;
         }
+        const method = methodOf(request);
         const isTransient = error instanceof RequestTimeoutError || (error instanceof RpcError && (error.code === 500 || error.code === -503));
-        if (isTransient && isReadOnly(methodOf(request)) && transient < TRANSIENT_RETRIES.length) {
-          this.emit({ type: 'retry', method: methodOf(request), attempt: transient + 1, error: error as Error });
+        // A request that changes something is resent after a timeout only if the server says it never arrived.
+        const state = error instanceof RequestTimeoutError && !isReadOnly(method) ? await this.messageState(target, error.msgId) : undefined;
+        if (isTransient && transient < TRANSIENT_RETRIES.length && (isReadOnly(method) || state === 2 || state === 3)) {
+          this.emit({ type: 'retry', method, attempt: transient + 1, error: error as Error });
           await this.sleep(TRANSIENT_RETRIES[transient++], options.signal);
           continue;
         }
+        if (error instanceof RequestTimeoutError && state === 4) throw new RequestTimeoutError(error.method, error.timeoutMs, error.msgId, true);
         throw error;
       }
+    }
+  }
+
+  /** What the server knows of one of our messages (the low 3 bits of msgs_state_info), or undefined if it cannot say. */
+  private async messageState(dcId: number, msgId: bigint | undefined): Promise<number | undefined> {
+    if (msgId === undefined) return undefined;
+    try {
+      return (await this.link(dcId).messageState(msgId)) & 7;
+    } catch {
+      return undefined;
     }
   }
 

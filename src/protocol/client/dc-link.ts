@@ -1,4 +1,4 @@
-import { decode, encode, type TlObject } from '../../schema/index.js';
+import { decode, encode, methodOf, type TlObject } from '../../schema/index.js';
 import { ClientHandshake, type HandshakeResult } from '../mtproto/handshake.js';
 import { MsgIdClock } from '../mtproto/msg-id.js';
 import { packPlain, unpackPlain } from '../mtproto/plain.js';
@@ -95,13 +95,23 @@ export class DcLink {
     const promise = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(id);
+        const msgId = session.msgIdOf(id);
         session.cancel(id);
-        reject(new RequestTimeoutError(request._, timeout));
+        reject(new RequestTimeoutError(methodOf(request), timeout, msgId));
       }, timeout);
       this.waiters.set(id, { resolve, reject, timer });
     });
     this.flush();
     return promise;
+  }
+
+  /**
+   * Asks the server what became of one of our messages (msgs_state_req): the
+   * spec's state byte, whose low bits say 1 unknown, 2 or 3 never received, 4 received.
+   */
+  async messageState(msgId: bigint, timeout = this.options.requestTimeout): Promise<number> {
+    const info = (await this.invoke({ _: 'msgs_state_req', msgIds: [msgId] }, timeout)) as { info: Uint8Array };
+    return info.info[0] ?? 1;
   }
 
   /** The salt and clock offset now in use, for saving with the auth key. */

@@ -13,7 +13,14 @@ export class RequestTimeoutError extends Error {
   constructor(
     readonly method: string,
     readonly timeoutMs: number,
+    /** The msg_id it went out with, so the server can be asked whether it arrived. */
+    readonly msgId?: bigint,
+    /** The server said it received the request: it may have been applied, so it was not sent again. */
+    readonly received = false,
   ) {
-    super(`${method} got no answer within ${timeoutMs} ms`);
+    super(
+      `${method} got no answer within ${timeoutMs} ms` +
+        (received ? '; the server received it, so it may have been applied and was not sent again: check before repeating it' : ''),
+    );
   }
 }

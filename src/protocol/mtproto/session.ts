@@ -105,6 +105,12 @@ export class MtprotoSession {
     return pending.id;
   }
 
+  /** The msg_id a request went out with, while it waits for its answer. */
+  msgIdOf(id: number): bigint | undefined {
+    for (const [msgId, p] of this.sent) if (p.id === id) return msgId;
+    return undefined;
+  }
+
   /** Forgets a request (its answer, if any, is then ignored). */
   cancel(id: number): void {
     this.queue = this.queue.filter((p) => p.id !== id);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Client } from '../../../src/protocol/client/client.js';
-import { ClientClosedError } from '../../../src/protocol/client/errors.js';
+import { ClientClosedError, RequestTimeoutError } from '../../../src/protocol/client/errors.js';
 import { RpcError } from '../../../src/protocol/mtproto/errors.js';
 import { FloodWaitError } from '../../../src/protocol/mtproto/rpc-errors.js';
 import type { TransportKind } from '../../../src/protocol/transport/index.js';
@@ -158,6 +158,30 @@ describe('protocol/client: end to end against the emulator', function () {
       const before = h.emulator.callCount('help.saveAppLog');
       const error = await c.invoke({ _: 'help.saveAppLog', events: [] }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(RpcError).and.include({ code: 500 });
+      expect(h.emulator.callCount('help.saveAppLog') - before).to.equal(1);
+    });
+
+    it('a timed-out request that changes something: resent only when msgs_state_req says it never arrived', async () => {
+      const c = client();
+      await c.connect();
+      const seen = events(c);
+      h.emulator.faults.dropCalls('help.saveAppLog');
+      const before = h.emulator.callCount('help.saveAppLog');
+      // The emulator answers saveAppLog with METHOD_NOT_IMPLEMENTED: an answer, once it arrives.
+      const error = await c.invoke({ _: 'help.saveAppLog', events: [] }, { timeout: 300 }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RpcError).and.include({ errorMessage: 'METHOD_NOT_IMPLEMENTED' });
+      expect(h.emulator.callCount('help.saveAppLog') - before, 'run once, after the lost copy').to.equal(1);
+      expect(seen.filter((e) => e.type === 'retry')).to.have.length(1);
+    });
+
+    it('a timed-out request the server did receive is not sent again, and the error says why', async () => {
+      const c = client();
+      await c.connect();
+      h.emulator.faults.delayMs = 600;
+      const before = h.emulator.callCount('help.saveAppLog');
+      const error = await c.invoke({ _: 'help.saveAppLog', events: [] }, { timeout: 200 }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RequestTimeoutError).and.include({ received: true });
+      expect((error as Error).message).to.match(/may have been applied/);
       expect(h.emulator.callCount('help.saveAppLog') - before).to.equal(1);
     });
 
