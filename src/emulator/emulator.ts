@@ -13,6 +13,8 @@ import { dispatch } from './rpc/dispatch.js';
 import type { AuthKeyState } from './auth-keys.js';
 import { World } from './world/world.js';
 import { normalizePhone } from './world/accounts.js';
+import { UpdateFaults } from './world/update-faults.js';
+import type { Activity } from './world/activity.js';
 import type { CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser, DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
 
 interface RsaKey {
@@ -72,12 +74,14 @@ export class EmulatorCore {
       () => {
         for (const key of this.authKeys.values()) key.salts = [this.randomLong()];
       },
+      new UpdateFaults(options.updatesSeed ?? 1),
     );
     this.world = new World({
       now: this.now,
       random: this.random,
       dcIds: () => this.dcs.map((d) => d.id),
       deliver: (authKeyId, updates, sessionId) => this.deliver(authKeyId, updates, sessionId),
+      updateFaults: this.faults.updates,
     });
   }
 
@@ -220,6 +224,26 @@ export class Emulator {
     return { userId: user.id, dcId: user.dcId };
   }
 
+  /**
+   * What happens in the world, and the updates it makes: basic groups and
+   * channels (`createChat`, `createChannel`), messages (`sendMessage`,
+   * `editMessage`, `deleteMessages`), `botStopped`, `skipPts`, `batch` (one
+   * `updatesCombined` per account), `forgetHistory`, and the logs'
+   * `logLimit` / `differenceLimit`. Every event is recorded in the update logs
+   * (updates.getDifference and getChannelDifference serve them) and pushed to
+   * the sessions of the accounts it concerns through `faults.updates`.
+   *
+   * ```ts
+   * const { channelId } = emulator.updates.createChannel({ creator: alice, title: 'news', members: [bot] });
+   * emulator.faults.updates.drop = 0.05;                 // seeded: faults.updates.seed = 7
+   * emulator.updates.sendMessage({ from: alice, to: { channel: channelId }, text: 'hi' });
+   * emulator.faults.updates.next('channelTooLong');      // one-shot
+   * ```
+   */
+  get updates(): Activity {
+    return this.core.world.activity;
+  }
+
   /** The login code auth.sendCode last sent to `phone` (any format), as the Telegram app would show it. */
   lastLoginCode(phone: string): string | undefined {
     const digits = normalizePhone(phone);
@@ -237,6 +261,7 @@ export class Emulator {
 
   /** Stops listening and drops every connection. */
   async close(): Promise<void> {
+    this.core.faults.updates.close();
     for (const c of this.core.connections) c.close();
     await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }

@@ -1,3 +1,5 @@
+import { UpdateFaults } from './world/update-faults.js';
+
 /**
  * Fault knobs: tests turn them to watch a client recover. Each knob is plain
  * state the connections and sessions read as they work.
@@ -15,6 +17,12 @@ export class Faults {
   constructor(
     private readonly closeAll: (dcId?: number) => void,
     private readonly rotateSalt: () => void,
+    /**
+     * Update delivery: drop, duplicate, reorder, withhold, skip pts,
+     * updatesTooLong, updateChannelTooLong, by probability (seeded) or one-shot.
+     * Events stay in the update logs, so getDifference finds what a push lost.
+     */
+    readonly updates: UpdateFaults = new UpdateFaults(),
   ) {}
 
   /** Drops every open connection (of one DC, or all), as a network failure would. */
@@ -63,5 +71,6 @@ export class Faults {
     this.clockSkewSeconds = 0;
     this.failures.clear();
     this.drops.clear();
+    this.updates.reset();
   }
 }

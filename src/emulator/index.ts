@@ -2,3 +2,5 @@
 export { startEmulator, Emulator } from './emulator.js';
 export { Faults } from './faults.js';
 export type { DcAddress, EmulatorOptions, EmulatorClientOptions, CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser } from './options.js';
+export { UpdateFaults, type UpdateFaultKind } from './world/update-faults.js';
+export type { Activity, PeerRef, NewChat, NewChannel, SendMessage, SentMessage, EditMessage, DeleteMessages } from './world/activity.js';

@@ -16,6 +16,8 @@ export interface EmulatorOptions {
   random?: (n: number) => Uint8Array;
   /** A PKCS#1 key pair to use instead of a freshly generated one. */
   rsaKey?: { publicKeyPem: string; privateKeyPem: string };
+  /** Seeds the generator that picks update faults (`faults.updates`). Default 1. */
+  updatesSeed?: number;
 }
 
 /** What a Client (or LayerBot) needs to connect to the emulator: spread it into their options. */

@@ -15,7 +15,7 @@ import {
 } from './auth.js';
 import { loggedIn, RpcFailure, type Answer, type CallContext } from './context.js';
 import { getConfig, getNearestDc } from './help.js';
-import { getState } from './updates.js';
+import { getChannelDifference, getDifference, getState } from './updates.js';
 import { getUsers } from './users.js';
 
 type Handler = (ctx: CallContext, request: never) => Answer;
@@ -38,6 +38,8 @@ const HANDLERS: Record<string, Handler> = {
   'account.getPassword': getPassword,
   'users.getUsers': getUsers,
   'updates.getState': getState,
+  'updates.getDifference': getDifference,
+  'updates.getChannelDifference': getChannelDifference,
 };
 
 /** The generic wrappers a client puts around its calls; the emulator answers the inner query. */

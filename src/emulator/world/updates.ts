@@ -1,4 +1,12 @@
+/**
+ * Each account's update state and history: the common box (pts, with its
+ * log), qts (with its log), seq, its own message ids; and the way updates
+ * reach the account's sessions, through the update fault knobs.
+ */
 import type { tl } from '../../schema/index.js';
+import type { StoredMessage } from './chats.js';
+import { UpdateLog, type LogEntry } from './update-log.js';
+import type { PushBox, UpdateFaults } from './update-faults.js';
 
 /** The common update state of one account (messages and chats; channels keep their own pts). */
 export interface UpdateState {
@@ -7,52 +15,189 @@ export interface UpdateState {
   seq: number;
 }
 
+/** What the common box's log holds: the update as this account sees it, and the peers it names. */
+export interface CommonEvent {
+  update: tl.TypeUpdate;
+  users: bigint[];
+  chats: bigint[];
+}
+
+/** One account's boxes. Private chats and basic groups number messages per account. */
+export interface AccountBox {
+  pts: UpdateLog<CommonEvent>;
+  qts: UpdateLog<CommonEvent>;
+  seq: number;
+  nextMessageId: number;
+  messages: Map<number, StoredMessage>;
+}
+
+/** Updates for one account, before they become a container. */
+export interface Outgoing {
+  userId: bigint;
+  /** The common box (a container with seq) or a channel (seq 0). */
+  box: { kind: 'common' } | { kind: 'channel'; channelId: bigint; ptsBefore: number };
+  updates: tl.TypeUpdate[];
+  /** A short form to push instead when this goes alone (updateShortMessage, updateShort). */
+  short?: tl.TypeUpdates;
+  users: bigint[];
+  chats: bigint[];
+}
+
 export interface AccountUpdatesDeps {
   now: () => number;
   /** The auth keys logged in as an account. */
   keysOf(userId: bigint): bigint[];
   /** Queues `updates` on every session of an auth key and sends it where the key is connected. */
   deliver(authKeyId: bigint, updates: tl.TypeUpdates): void;
+  faults: UpdateFaults;
+  /** Users and chats as `viewer` sees them, for containers and differences. */
+  users(ids: Iterable<bigint>, viewer: bigint): tl.TypeUser[];
+  chats(ids: Iterable<bigint>, viewer: bigint): tl.TypeChat[];
 }
 
-/**
- * pts, qts and seq per account, and the way to reach every session of an
- * account. Handlers that change the world take the next pts here and push
- * what happened to the account's sessions.
- */
+/** A new account starts at pts 1, qts 0, seq 0 (as Telegram's getState shows a fresh one). */
+const FIRST = { pts: 1, qts: 0 };
+
 export class AccountUpdates {
-  private readonly states = new Map<bigint, UpdateState>();
+  /** How many events each box's log keeps (the common box, qts, each channel); older positions get "too long". */
+  logLimit = 100_000;
+  /** How many events one getDifference answer holds before it becomes a differenceSlice. */
+  differenceLimit = 100;
+  private readonly boxes = new Map<bigint, AccountBox>();
+  private batching: Map<bigint, Outgoing[]> | undefined;
 
-  constructor(private readonly deps: AccountUpdatesDeps) {}
+  constructor(private readonly deps: AccountUpdatesDeps) {
+    deps.faults.bind(
+      (userId, updates) => {
+        for (const key of deps.keysOf(userId)) deps.deliver(key, updates);
+      },
+      (userId) => deps.keysOf(userId).length > 0,
+    );
+  }
 
-  /** The account's state; a new account starts at pts 1, qts 0, seq 0. */
+  /** Server time in seconds, as TL dates are. */
+  date(): number {
+    return Math.floor(this.deps.now() / 1000);
+  }
+
+  box(userId: bigint): AccountBox {
+    let b = this.boxes.get(userId);
+    if (!b) {
+      const limit = () => this.logLimit;
+      b = { pts: new UpdateLog(FIRST.pts, limit), qts: new UpdateLog(FIRST.qts, limit), seq: 0, nextMessageId: 1, messages: new Map() };
+      this.boxes.set(userId, b);
+    }
+    return b;
+  }
+
+  /** Where the account's sequences stand. */
   state(userId: bigint): UpdateState {
-    let s = this.states.get(userId);
-    if (!s) this.states.set(userId, (s = { pts: 1, qts: 0, seq: 0 }));
-    return s;
+    const b = this.box(userId);
+    return { pts: b.pts.current, qts: b.qts.current, seq: b.seq };
   }
 
   /** The `updates.state` that updates.getState answers. */
   getState(userId: bigint): tl.updates.State {
     const s = this.state(userId);
-    return { _: 'updates.state', pts: s.pts, qts: s.qts, date: Math.floor(this.deps.now() / 1000), seq: s.seq, unreadCount: 0 };
+    return { _: 'updates.state', pts: s.pts, qts: s.qts, date: this.date(), seq: s.seq, unreadCount: 0 };
   }
 
-  /** Advances pts by `count` (the pts_count of the update) and returns the new pts. */
+  /**
+   * Records an event in a log: takes its pts (qts) and stores what `make`
+   * builds with it. The `skipPts` fault may take a pts first (in an account's
+   * box, `owner`, only when someone is logged in to see the gap).
+   */
+  record<E>(log: UpdateLog<E>, count: number, make: (pts: number) => E, owner?: bigint): LogEntry<E> {
+    const date = this.date();
+    if (this.deps.faults.takeSkip(owner)) log.append(1, date, undefined);
+    return log.append(count, date, make(log.current + count));
+  }
+
+  /** Takes `count` pts with nothing recorded (prefer `record`, which a difference can list); returns the new pts. */
   nextPts(userId: bigint, count = 1): number {
-    return (this.state(userId).pts += count);
+    this.skip(this.box(userId).pts, count);
+    return this.box(userId).pts.current;
   }
 
+  /** Takes a qts with nothing recorded; returns it. */
   nextQts(userId: bigint): number {
-    return ++this.state(userId).qts;
+    this.skip(this.box(userId).qts, 1);
+    return this.box(userId).qts.current;
   }
 
+  /** Takes the next seq (for an `updates` container built by hand); returns it. */
   nextSeq(userId: bigint): number {
-    return ++this.state(userId).seq;
+    return ++this.box(userId).seq;
   }
 
-  /** Sends `updates` to every session of every auth key logged in as `userId`, except `exceptKey` (the caller, who gets them in its answer). */
+  /** Moves a log on by `count` with nothing to show: clients see a gap that only the difference closes. */
+  skip(log: UpdateLog<unknown>, count: number): void {
+    log.append(count, this.date(), undefined);
+  }
+
+  /** Pushes updates to the account (through the fault knobs); inside `batch`, waits for the batch to end. */
+  send(out: Outgoing): void {
+    if (this.batching) {
+      const list = this.batching.get(out.userId) ?? [];
+      list.push(out);
+      this.batching.set(out.userId, list);
+      return;
+    }
+    this.deliverAll(out.userId, [out]);
+  }
+
+  /**
+   * Runs `fn`; what it sends to each account goes out at the end as one
+   * container: `updatesCombined` (seq_start..seq) when there are several.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.batching) return fn();
+    const batch = new Map<bigint, Outgoing[]>();
+    this.batching = batch;
+    try {
+      return fn();
+    } finally {
+      this.batching = undefined;
+      for (const [userId, outs] of batch) this.deliverAll(userId, outs);
+    }
+  }
+
+  /** Sends `updates` to every session of every auth key logged in as `userId`, except `exceptKey`, bypassing the fault knobs. */
   push(userId: bigint, updates: tl.TypeUpdates, exceptKey?: bigint): void {
     for (const key of this.deps.keysOf(userId)) if (key !== exceptKey) this.deps.deliver(key, updates);
+  }
+
+  usersFor(ids: Iterable<bigint>, viewer: bigint): tl.TypeUser[] {
+    return this.deps.users(ids, viewer);
+  }
+
+  chatsFor(ids: Iterable<bigint>, viewer: bigint): tl.TypeChat[] {
+    return this.deps.chats(ids, viewer);
+  }
+
+  private deliverAll(userId: bigint, outs: Outgoing[]): void {
+    const b = this.box(userId);
+    const first = outs[0]!;
+    const short = outs.length === 1 ? first.short : undefined;
+    // Containers with common-box updates take seq (one each), whoever is there to get them.
+    const common = outs.filter((o) => o.box.kind === 'common').length;
+    const seqStart = common && !short ? b.seq + 1 : 0;
+    const seq = common && !short ? (b.seq += common) : 0;
+    if (this.deps.keysOf(userId).length === 0) return; // nobody logged in: nothing to build
+    const date = this.date();
+    const users = short ? [] : this.deps.users(outs.flatMap((o) => o.users), userId);
+    const chats = short ? [] : this.deps.chats(outs.flatMap((o) => o.chats), userId);
+    const channels = new Set(outs.flatMap((o) => (o.box.kind === 'channel' ? [o.box.channelId] : [])));
+    let box: PushBox;
+    if (common === 0 && channels.size === 1 && first.box.kind === 'channel') {
+      box = { kind: 'channel', channelId: first.box.channelId, ptsBefore: first.box.ptsBefore, chats };
+    } else {
+      box = { kind: common === outs.length ? 'common' : 'mixed' } as PushBox;
+    }
+    let container: tl.TypeUpdates;
+    if (short) container = short;
+    else if (outs.length === 1) container = { _: 'updates', updates: first.updates, users, chats, date, seq };
+    else container = { _: 'updatesCombined', updates: outs.flatMap((o) => o.updates), users, chats, date, seqStart, seq };
+    this.deps.faults.push(userId, container, box, date);
   }
 }

@@ -4,7 +4,10 @@ import { Authorizations } from './authorizations.js';
 import { LoginCodes } from './login-codes.js';
 import { LoginTokens } from './login-tokens.js';
 import { AccountUpdates } from './updates.js';
-import { userObject } from './users.js';
+import { accessHash, userObject } from './users.js';
+import { Conversations } from './chats.js';
+import { Activity } from './activity.js';
+import { UpdateFaults } from './update-faults.js';
 
 export interface WorldOptions {
   now: () => number;
@@ -13,6 +16,8 @@ export interface WorldOptions {
   dcIds: () => readonly number[];
   /** Queues `updates` on the sessions of an auth key (one session, when named) and sends them where connected. */
   deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void;
+  /** The update delivery knobs (`emulator.faults.updates`); a faithful set by default. */
+  updateFaults?: UpdateFaults;
 }
 
 /**
@@ -29,6 +34,10 @@ export class World {
   readonly codes: LoginCodes;
   readonly tokens: LoginTokens;
   readonly updates: AccountUpdates;
+  /** Basic groups and channels. */
+  readonly conversations: Conversations;
+  /** What tests make happen (messages, chats, channels): `emulator.updates`. */
+  readonly activity: Activity;
   /** Keys access hashes, so they differ between emulators. */
   private readonly secret: Uint8Array;
 
@@ -40,16 +49,38 @@ export class World {
     this.authorizations = new Authorizations(options.now, options.random);
     this.codes = new LoginCodes(options.now, options.random);
     this.tokens = new LoginTokens(options.now, options.random);
+    // A channel's access hash is keyed like a user's, on its marked id so the two never collide.
+    this.conversations = new Conversations(
+      () => this.updates.logLimit,
+      (viewer, channelId) => accessHash(this.secret, viewer, -(1_000_000_000_000n + channelId)),
+    );
     this.updates = new AccountUpdates({
       now: options.now,
       keysOf: (userId) => this.authorizations.keysOf(userId).map((k) => k.authKeyId),
       deliver: (key, updates) => options.deliver(key, updates),
+      faults: options.updateFaults ?? new UpdateFaults(),
+      users: (ids, viewer) => this.users(ids, viewer),
+      chats: (ids, viewer) => this.conversations.objects(ids, viewer),
     });
+    this.activity = new Activity(this.accounts, this.conversations, this.updates);
   }
 
   /** `account` as `viewer` sees it. */
   user(account: Account, viewer: bigint): tl.User {
     return userObject(account, viewer, this.secret, this.now);
+  }
+
+  /** The accounts named by `ids`, as `viewer` sees them (unknown ids left out, repeats once). */
+  users(ids: Iterable<bigint>, viewer: bigint): tl.User[] {
+    const out: tl.User[] = [];
+    const seen = new Set<bigint>();
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const account = this.accounts.get(id);
+      if (account) out.push(this.user(account, viewer));
+    }
+    return out;
   }
 
   /** Whether `hash` is the access_hash `viewer` was given for `target`. */

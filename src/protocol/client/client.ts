@@ -14,7 +14,7 @@ import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 import { UpdatesDriver } from './updates-driver.js';
 import { peerEntries } from './peers.js';
-import type { SessionStore } from '../storage/index.js';
+import { markedPeerId, type SessionStore } from '../storage/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
 export interface InvokeOptions {
@@ -52,6 +52,8 @@ export class Client {
   readonly events$: Observable<ClientEvent> = this.eventsSubject.asObservable();
   private readonly updatesSubject = new Subject<UpdateEvent>();
   private updatesDriver: UpdatesDriver | undefined;
+  /** Channel access hashes seen in updates or loaded from the store, for getChannelDifference. */
+  private readonly channelHashes = new Map<bigint, bigint>();
   /**
    * Updates once logged in: gap-free (getDifference fills holes), in pts order,
    * each exactly once, with the users and chats that came with them.
@@ -188,9 +190,32 @@ export class Client {
     const config = this.options.updates ?? {};
     if (config === false || this.updatesDriver) return;
     const store = this.options.session;
+    const state = config.state ?? storedUpdatesState(store);
+    // The engine asks for channel access hashes synchronously: those of the saved channels come from the store first.
+    void this.loadChannelHashes(state).then(
+      () => this.runUpdates(self, state, config),
+      (error: unknown) => {
+        this.emit({ type: 'updates-issue', issue: { kind: 'malformed', message: `cannot read channel access hashes from the session store: ${(error as Error).message}` } });
+        this.runUpdates(self, state, config);
+      },
+    );
+  }
+
+  private async loadChannelHashes(state: UpdatesState | undefined): Promise<void> {
+    const store = this.options.session;
+    if (!store || !state) return;
+    for (const id of Object.keys(state.channels)) {
+      const peer = await store.peer(markedPeerId('channel', BigInt(id)));
+      if (peer && !this.channelHashes.has(BigInt(id))) this.channelHashes.set(BigInt(id), peer.accessHash);
+    }
+  }
+
+  private runUpdates(self: tl.User, state: UpdatesState | undefined, config: Exclude<ClientOptions['updates'], false | undefined>): void {
+    if (this.closed || this.updatesDriver) return;
+    const store = this.options.session;
     this.updatesDriver = new UpdatesDriver({
       now: this.now,
-      state: config.state ?? storedUpdatesState(store),
+      state,
       selfId: self.id,
       isBot: self.bot ?? false,
       invoke: (request) => this.invoke(request as tl.AnyRequest),
@@ -201,7 +226,14 @@ export class Client {
         }
         config.onState?.(state);
       },
-      onPeers: (users, chats) => store?.putPeers(peerEntries(users, chats)),
+      onPeers: (users, chats) => {
+        for (const c of chats) if ((c._ === 'channel' && !c.min) || c._ === 'channelForbidden') if (c.accessHash !== undefined) this.channelHashes.set(c.id, c.accessHash);
+        store?.putPeers(peerEntries(users, chats));
+      },
+      resolveChannel: (channelId) => {
+        const accessHash = this.channelHashes.get(channelId);
+        return accessHash === undefined ? undefined : { _: 'inputChannel', channelId, accessHash };
+      },
       onIssue: (issue) => this.emit({ type: 'updates-issue', issue }),
     });
     this.updatesDriver.updates$.subscribe(this.updatesSubject);
