@@ -16,4 +16,4 @@ const bytes = encode(request);
 console.log(`layer ${LAYER}: messages.sendMessage encodes to ${bytes.length} bytes`);
 console.log(Buffer.from(bytes).toString('hex').replace(/(.{8})/g, '$1 ').trim());
 console.log('decoded back:', decode(bytes));
-console.log('\nThe demo bot on the embedded emulator arrives with the client, framework and emulator issues.');
+console.log('\nThe demo bot on the embedded emulator arrives with the framework; the emulator and the Client are already here (see the README).');

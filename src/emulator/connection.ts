@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { decode, encode, type TlObject } from '../schema/index.js';
+import { decode, encode } from '../schema/index.js';
 import { TransportAcceptor, trimMtprotoPadding, type TransportCodec } from '../protocol/transport/index.js';
 import { open } from '../protocol/mtproto/envelope.js';
 import { packPlain, unpackPlain } from '../protocol/mtproto/plain.js';

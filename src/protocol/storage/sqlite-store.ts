@@ -23,7 +23,7 @@ import { claimedByOther, queuePeer, without, type WriteBatch } from './batch.js'
 import { SessionFileError, SessionInUseError } from './errors.js';
 import { lockHolder, processAlive, removeLockLabel, writeLockLabel } from './lock-file.js';
 import { mergePeer, phoneKey, usernameKey } from './values.js';
-import type { DcRecord, FutureSalt, PeerEntry, PeerKind, UpdateState } from './types.js';
+import type { DcRecord, FutureSalt, PeerEntry, PeerKind } from './types.js';
 
 /** `PRAGMA application_id` of a layer session file: 'LYRS'. */
 export const SQLITE_APPLICATION_ID = 0x4c595253;

@@ -32,7 +32,7 @@ export interface TcpConnection {
  * TransportError 'connect-timeout' or 'connect-failed' (onClose is not called then).
  */
 export function connectTcp(options: TcpOptions): Promise<TcpConnection> {
-  const { host, port, codec } = options;
+  const { host, port } = options;
   const timeout = options.connectTimeout ?? 10_000;
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });

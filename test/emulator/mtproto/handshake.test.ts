@@ -4,7 +4,7 @@
  * HandshakeError), never a crash, a hang, or an answer.
  */
 import { expect } from 'chai';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { encode, TlWriter, type TlObject, type tl } from '../../../src/schema/index.js';
 import {
@@ -16,7 +16,6 @@ import {
   rsaFingerprint,
   rsaPadEncrypt,
   sha1,
-  sha256,
   TELEGRAM_DH_PRIME,
 } from '../../../src/protocol/crypto/index.js';
 import { SecurityError } from '../../../src/protocol/errors.js';
@@ -36,31 +35,9 @@ import {
   type ServerHandshakeOptions,
   type ServerHandshakeState,
 } from '../../../src/emulator/mtproto/handshake.js';
+import { NOW, seeded, useRsaKeys } from '../../protocol/mtproto/handshake-fixtures.js';
 
-const NOW = 1_750_000_000_000;
-let privateKey: string;
-let publicKey: string;
-let strangerPublicKey: string;
-
-before(() => {
-  const pair = () =>
-    generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-  ({ privateKey, publicKey } = pair());
-  strangerPublicKey = pair().publicKey;
-});
-
-function seeded(seed: string) {
-  let counter = 0;
-  return (n: number): Uint8Array => {
-    const out = new Uint8Array(n);
-    for (let at = 0; at < n; at += 32) out.set(sha256(Buffer.from(`${seed}:${counter++}`)).subarray(0, Math.min(32, n - at)), at);
-    return out;
-  };
-}
+const keys = useRsaKeys();
 
 function typedError(fn: () => unknown, kind: typeof SecurityError | typeof HandshakeError, name: string): Error {
   try {
@@ -77,7 +54,7 @@ const handshakeError = (fn: () => unknown, reason: string) => typedError(fn, Han
 
 /** A client written out by hand, so each field can be made wrong on its own. */
 function session(options: Partial<ServerHandshakeOptions> = {}) {
-  const opts: ServerHandshakeOptions = { privateKeys: [privateKey], dcId: 2, ...options };
+  const opts: ServerHandshakeOptions = { privateKeys: [keys.privateKey], dcId: 2, ...options };
   const random = seeded('server');
   const nonce = randomBytes(16);
   const newNonce = randomBytes(32);
@@ -103,8 +80,8 @@ function session(options: Partial<ServerHandshakeOptions> = {}) {
     serverNonce: resPQ.serverNonce,
     p: bigintToBytes(p, 4),
     q: bigintToBytes(q, 4),
-    publicKeyFingerprint: rsaFingerprint(publicKey),
-    encryptedData: rsaPadEncrypt(encode(data), publicKey),
+    publicKeyFingerprint: rsaFingerprint(keys.publicKey),
+    encryptedData: rsaPadEncrypt(encode(data), keys.publicKey),
     ...fields,
   });
   const dhParams = (req: TlObject, state: ServerHandshakeState = afterResPq, now = NOW) => serverHandshakeStep(opts, state, req, random, now);
@@ -139,7 +116,7 @@ describe('emulator/mtproto: the server side of the handshake', () => {
     for (const _ of ['req_pq_multi', 'req_pq'] as const) {
       for (let i = 0; i < 20; i++) {
         const nonce = randomBytes(16);
-        const out = serverHandshakeStep({ privateKeys: [privateKey] }, { step: 'req-pq' }, { _, nonce }, randomBytes, NOW);
+        const out = serverHandshakeStep({ privateKeys: [keys.privateKey] }, { step: 'req-pq' }, { _, nonce }, randomBytes, NOW);
         if (out.kind !== 'answer' || out.answer._ !== 'resPQ') throw new Error('expected resPQ');
         const { pq, serverPublicKeyFingerprints } = out.answer;
         expect(out.answer.nonce).to.deep.equal(nonce);
@@ -149,16 +126,16 @@ describe('emulator/mtproto: the server side of the handshake', () => {
         const [p, q] = factorize(n);
         expect(p < q).to.equal(true);
         expect(p >= 1n << 30n && q < 1n << 31n).to.equal(true);
-        expect(serverPublicKeyFingerprints).to.deep.equal([rsaFingerprint(publicKey)]);
+        expect(serverPublicKeyFingerprints).to.deep.equal([rsaFingerprint(keys.publicKey)]);
       }
     }
-    expect(serverKeyFingerprint(privateKey)).to.equal(rsaFingerprint(publicKeyPemOf(privateKey)));
+    expect(serverKeyFingerprint(keys.privateKey)).to.equal(rsaFingerprint(publicKeyPemOf(keys.privateKey)));
   });
 
   it('answers req_DH_params (RSA_PAD and legacy) with server_DH_params_ok: Telegram prime, g = 3, skewed server_time', () => {
     for (const encrypt of [rsaPadEncrypt, rsaEncryptLegacy]) {
       const s = session();
-      const out = s.dhParams(s.reqDhParams({ encryptedData: encrypt(encode(s.inner()), publicKey) }), s.afterResPq, NOW + 3_600_000);
+      const out = s.dhParams(s.reqDhParams({ encryptedData: encrypt(encode(s.inner()), keys.publicKey) }), s.afterResPq, NOW + 3_600_000);
       if (out.kind !== 'answer' || out.answer._ !== 'server_DH_params_ok') throw new Error('expected server_DH_params_ok');
       const dhInner = decryptWithHash(out.answer.encryptedAnswer, s.key, s.iv, 'answer') as tl.ServerDHInnerData;
       expect(dhInner).to.deep.include({ _: 'server_DH_inner_data', g: 3, serverTime: NOW / 1000 + 3600 });
@@ -202,7 +179,7 @@ describe('emulator/mtproto: the server side of the handshake', () => {
 
 describe('emulator/mtproto: bad handshake requests are typed errors', () => {
   it('a request out of turn: unexpected-message; the wrapper is then finished', () => {
-    const hs = new ServerHandshake({ privateKeys: [privateKey] });
+    const hs = new ServerHandshake({ privateKeys: [keys.privateKey] });
     handshakeError(() => hs.receive({ _: 'set_client_DH_params', nonce: randomBytes(16), serverNonce: randomBytes(16), encryptedData: new Uint8Array(16) }), 'unexpected-message');
     expect(hs.finished).to.equal(true);
     handshakeError(() => hs.receive({ _: 'req_pq_multi', nonce: randomBytes(16) }), 'finished');
@@ -220,7 +197,7 @@ describe('emulator/mtproto: bad handshake requests are typed errors', () => {
 
   it('an unknown key fingerprint: rsa-fingerprint', () => {
     const s = session();
-    const e = securityError(() => s.dhParams(s.reqDhParams({ publicKeyFingerprint: rsaFingerprint(strangerPublicKey) })), 'rsa-fingerprint');
+    const e = securityError(() => s.dhParams(s.reqDhParams({ publicKeyFingerprint: rsaFingerprint(keys.strangerPublicKey) })), 'rsa-fingerprint');
     expect(e.expected).to.have.length(1);
   });
 
@@ -229,7 +206,7 @@ describe('emulator/mtproto: bad handshake requests are typed errors', () => {
     securityError(() => s.dhParams(s.reqDhParams({ encryptedData: randomBytes(256) })), 'encrypted-data');
     securityError(() => s.dhParams(s.reqDhParams({ encryptedData: randomBytes(255) })), 'encrypted-data');
     securityError(() => s.dhParams(s.reqDhParams({ encryptedData: new Uint8Array(256).fill(0xff) })), 'encrypted-data');
-    securityError(() => s.dhParams(s.reqDhParams({ encryptedData: rsaPadEncrypt(encode(s.inner()), strangerPublicKey) })), 'encrypted-data');
+    securityError(() => s.dhParams(s.reqDhParams({ encryptedData: rsaPadEncrypt(encode(s.inner()), keys.strangerPublicKey) })), 'encrypted-data');
   });
 
   it('well-encrypted but wrong inner data: inner-data, nonce, server-nonce, pq, pq-factors, expires-in, invalid-dc', () => {
@@ -288,7 +265,7 @@ describe('emulator/mtproto: bad handshake requests are typed errors', () => {
     const s = session();
     const packedInner = gzipPacked(s.inner());
     expect(packedInner.length).to.be.at.most(144);
-    securityError(() => s.dhParams(s.reqDhParams({ encryptedData: rsaPadEncrypt(packedInner, publicKey) })), 'inner-data');
+    securityError(() => s.dhParams(s.reqDhParams({ encryptedData: rsaPadEncrypt(packedInner, keys.publicKey) })), 'inner-data');
     const { state } = s.toClientDh();
     const packed = gzipPacked({ _: 'client_DH_inner_data', nonce: s.nonce, serverNonce: s.resPQ.serverNonce, retryId: 0n, gB: bigintToBytes(gPow(B), 256) });
     const plain = new Uint8Array(Math.ceil((20 + packed.length) / 16) * 16);

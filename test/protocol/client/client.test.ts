@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { Client } from '../../../src/protocol/client/client.js';
 import { ClientClosedError, RequestTimeoutError } from '../../../src/protocol/client/errors.js';
 import { RpcError } from '../../../src/protocol/mtproto/errors.js';
 import { FloodWaitError } from '../../../src/protocol/mtproto/rpc-errors.js';

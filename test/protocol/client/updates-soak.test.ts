@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { tl } from '../../../src/schema/index.js';
 import { Client } from '../../../src/protocol/client/client.js';
 import type { UpdateEvent, UpdatesState } from '../../../src/protocol/updates/index.js';
 import type { PeerRef } from '../../../src/emulator/index.js';

@@ -4,9 +4,9 @@
  * every check the client owes the server's answers, each failing on its own.
  */
 import { expect } from 'chai';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { decode, encode, type TlObject, type tl } from '../../../src/schema/index.js';
-import { authKeyId, bigintToBytes, igeDecrypt, igeEncrypt, modPow, sha256, TELEGRAM_DH_PRIME } from '../../../src/protocol/crypto/index.js';
+import { authKeyId, bigintToBytes, igeDecrypt, igeEncrypt, modPow, TELEGRAM_DH_PRIME } from '../../../src/protocol/crypto/index.js';
 import { SecurityError } from '../../../src/protocol/errors.js';
 import {
   ClientHandshake,
@@ -30,40 +30,17 @@ import {
   type ServerHandshakeResult,
   type ServerHandshakeState,
 } from '../../../src/emulator/mtproto/handshake.js';
+import { NOW, seeded, useRsaKeys } from './handshake-fixtures.js';
 
-const NOW = 1_750_000_000_000;
-let privateKey: string;
-let publicKey: string;
-let otherPublicKey: string;
-
-before(() => {
-  const pair = () =>
-    generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-  ({ privateKey, publicKey } = pair());
-  otherPublicKey = pair().publicKey;
-});
-
-/** A deterministic random source, different per seed. */
-function seeded(seed: string) {
-  let counter = 0;
-  return (n: number): Uint8Array => {
-    const out = new Uint8Array(n);
-    for (let at = 0; at < n; at += 32) out.set(sha256(Buffer.from(`${seed}:${counter++}`)).subarray(0, Math.min(32, n - at)), at);
-    return out;
-  };
-}
+const keys = useRsaKeys();
 
 /** Both sides over plain frames: each request and answer is encoded, framed, unframed and decoded. */
 function exchange(
   client: Partial<ClientHandshakeDriverOptions> = {},
   server: Partial<ServerHandshakeDriverOptions> = {},
 ): { client: HandshakeResult; server: ServerHandshakeResult; rounds: number } {
-  const c = new ClientHandshake({ publicKeys: [publicKey], dcId: 2, now: () => NOW, ...client });
-  const s = new ServerHandshake({ privateKeys: [privateKey], dcId: 2, now: () => NOW, ...server });
+  const c = new ClientHandshake({ publicKeys: [keys.publicKey], dcId: 2, now: () => NOW, ...client });
+  const s = new ServerHandshake({ privateKeys: [keys.privateKey], dcId: 2, now: () => NOW, ...server });
   let msgId = BigInt(NOW / 1000) << 32n;
   const wire = (obj: TlObject, from: 'client' | 'server') => {
     msgId += 4n;
@@ -157,7 +134,7 @@ describe('protocol/mtproto: the handshake, client against emulator', () => {
   });
 
   it('picks the configured key the server offers, among others it does not', () => {
-    const r = exchange({ publicKeys: [otherPublicKey, publicKey] });
+    const r = exchange({ publicKeys: [keys.strangerPublicKey, keys.publicKey] });
     expectSameKey(r);
   });
 
@@ -197,7 +174,7 @@ describe('protocol/mtproto: the handshake, client against emulator', () => {
   });
 
   it('the emulator derives the PEM clients configure from its private key', () => {
-    expect(rsaPublicDer(publicKeyPemOf(privateKey))).to.deep.equal(rsaPublicDer(publicKey));
+    expect(rsaPublicDer(publicKeyPemOf(keys.privateKey))).to.deep.equal(rsaPublicDer(keys.publicKey));
   });
 });
 
@@ -207,8 +184,8 @@ const rsaPublicDer = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
 
 /** The exchange run by the pure steps, with the server's answers at hand to tamper with. */
 function steps(server: Partial<ServerHandshakeDriverOptions> = {}) {
-  const options = { publicKeys: [publicKey], dcId: 2 };
-  const serverOptions = { privateKeys: [privateKey], dcId: 2, ...server };
+  const options = { publicKeys: [keys.publicKey], dcId: 2 };
+  const serverOptions = { privateKeys: [keys.privateKey], dcId: 2, ...server };
   const crandom = seeded('client');
   const srandom = seeded('server');
   const start = startHandshake(crandom);
@@ -275,7 +252,7 @@ describe('protocol/mtproto: every handshake check fails on its own', () => {
 
   it('resPQ offering none of our keys: rsa-fingerprint, with got and expected', () => {
     const s = steps();
-    const e = securityError(() => handshakeStep({ ...s.options, publicKeys: [otherPublicKey] }, s.start.state, s.resPQ, s.crandom, NOW), 'rsa-fingerprint');
+    const e = securityError(() => handshakeStep({ ...s.options, publicKeys: [keys.strangerPublicKey] }, s.start.state, s.resPQ, s.crandom, NOW), 'rsa-fingerprint');
     expect(e.got).to.have.length(1);
     expect(e.expected).to.have.length(1);
   });
@@ -392,7 +369,7 @@ describe('protocol/mtproto: every handshake check fails on its own', () => {
   });
 
   it('the wrapper: no step before start, none after the end or after an error', () => {
-    const c = new ClientHandshake({ publicKeys: [publicKey], dcId: 2 });
+    const c = new ClientHandshake({ publicKeys: [keys.publicKey], dcId: 2 });
     handshakeError(() => c.step({ _: 'boolTrue' } as unknown as TlObject), 'finished');
     c.start();
     handshakeError(() => c.start(), 'finished');
