@@ -4,6 +4,7 @@
  * to the sessions, so `updates.getDifference` always finds what a push lost.
  */
 import type { tl } from '../../schema/index.js';
+import { seededRandom } from '../seeded-random.js';
 
 /**
  * What can go wrong with one push:
@@ -51,18 +52,6 @@ interface Held {
   timer: NodeJS.Timeout;
 }
 
-/** mulberry32: a small, fast, seedable generator; good enough to pick faults reproducibly. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class UpdateFaults {
   /** Probability (0..1) that a push is dropped. The probabilities of one push add up to at most 1; one draw picks at most one fault. */
   drop = 0;
@@ -92,7 +81,7 @@ export class UpdateFaults {
 
   constructor(seed = 1) {
     this.seedValue = seed;
-    this.random = generator(seed);
+    this.random = seededRandom(seed);
   }
 
   /** The seed of the generator that picks faults: the same seed and the same pushes give the same faults. */
@@ -103,7 +92,7 @@ export class UpdateFaults {
   set seed(value: number) {
     if (!Number.isInteger(value)) throw new TypeError(`faults.updates.seed: expected an integer, got ${String(value)}`);
     this.seedValue = value;
-    this.random = generator(value);
+    this.random = seededRandom(value);
   }
 
   /**

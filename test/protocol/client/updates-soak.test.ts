@@ -7,6 +7,7 @@ import { MemorySessionStore, SqliteSessionStore, type SessionStore } from '../..
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../../../src/emulator/seeded-random.js';
 
 /** A message as it reached updates$: its chat (`u<id>`, `c<id>`, `C<id>`), its id there, its text. */
 interface Seen {
@@ -28,16 +29,6 @@ function seenOf(e: UpdateEvent): Seen | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A seeded generator (mulberry32) for the test's own choices, so a run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Waits on real time until `check` holds, or fails with `what` and the detail `explain` gives. */
 async function waitFor(check: () => boolean, what: string, ms: number, explain: () => string = () => ''): Promise<void> {
@@ -198,7 +189,7 @@ describe('protocol/client: updates through the wire, against the emulator\'s log
     const differences = calls('updates.getDifference') + calls('updates.getChannelDifference');
     const duplicatesBefore = h.emulator.faults.updates.applied.duplicate;
     Object.assign(h.emulator.faults.updates, { duplicate: 0.1, reorder: 0.1, reorderWindow: 3, reorderMs: 30 });
-    const pick = seeded(3);
+    const pick = seededRandom(3);
     for (let k = 0; k < 20; k++) {
       for (let j = 0; j < 50; j++) send(Math.floor(pick() * 3));
       await sleep(10);
@@ -302,7 +293,7 @@ describe('protocol/client: updates through the wire, against the emulator\'s log
       targets.push({ to: { channel: channelId }, from, key: `C${channelId}` });
     }
 
-    const pick = seeded(seed);
+    const pick = seededRandom(seed);
     const paceMs = Number(process.env.SOAK_PACE_MS ?? 20);
     const sent: Seen[] = [];
     const send = (t: (typeof targets)[number]) => {

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { tl } from '../../../src/schema/index.js';
 import { UpdatesEngine } from '../../../src/protocol/updates/engine.js';
 import type { PendingRequest, UpdateEvent, UpdatesEngineOptions, UpdatesIssue, UpdatesState, UpdatesStep } from '../../../src/protocol/updates/types.js';
+import { seededRandom } from '../../../src/emulator/seeded-random.js';
 
 export const SELF = 1000n;
 export const T0 = 1_750_000_000_000;
@@ -166,13 +167,4 @@ export class Harness {
 }
 
 /** A small seeded PRNG (mulberry32) so the property tests replay. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
