@@ -14,7 +14,7 @@ import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 import { UpdatesDriver } from './updates-driver.js';
 import { peerEntries } from './peers.js';
-import { markedPeerId, type SessionStore } from '../storage/index.js';
+import { markedPeerId, SqliteSessionStore, type SessionStore } from '../storage/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
 export interface InvokeOptions {
@@ -54,6 +54,9 @@ export class Client {
   private updatesDriver: UpdatesDriver | undefined;
   /** Channel access hashes seen in updates or loaded from the store, for getChannelDifference. */
   private readonly channelHashes = new Map<bigint, bigint>();
+  /** Where the session is kept: given, or opened from a path by connect(). */
+  private store: SessionStore | undefined;
+  private ownsStore = false;
   /**
    * Updates once logged in: gap-free (getDifference fills holes), in pts order,
    * each exactly once, with the users and chats that came with them.
@@ -64,7 +67,8 @@ export class Client {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? ((n) => nodeRandom(n));
-    this.homeDc = options.session?.homeDc() ?? options.dcId ?? options.dcs[0]?.id;
+    if (typeof options.session === 'object') this.store = options.session;
+    this.homeDc = this.store?.homeDc() ?? options.dcId ?? options.dcs[0]?.id;
     if (!options.dcs.some((d) => d.id === this.homeDc)) {
       throw new TypeError(`Client: no address for DC ${options.dcId ?? '(none given)'} in options.dcs`);
     }
@@ -83,7 +87,13 @@ export class Client {
   /** Connects to the home DC, creates an auth key if there is none, and sends initConnection. */
   async connect(): Promise<void> {
     if (this.closed) throw new ClientClosedError('connect');
-    const saved = this.options.session?.dc(this.homeDc)?.authKey !== undefined;
+    if (typeof this.options.session === 'string' && !this.store) {
+      // A path: the embedded default, a SQLite file this client opens and closes.
+      this.store = await SqliteSessionStore.open(this.options.session);
+      this.ownsStore = true;
+      this.homeDc = this.store.homeDc() ?? this.homeDc;
+    }
+    const saved = this.store?.dc(this.homeDc)?.authKey !== undefined;
     this.config = (await this.initialize(this.homeDc)) as tl.Config;
     if (saved) await this.resumeLogin();
   }
@@ -164,7 +174,8 @@ export class Client {
     this.sleeps.clear();
     this.updatesDriver?.close();
     this.updatesSubject.complete();
-    await this.options.session?.flush();
+    await this.store?.flush();
+    if (this.ownsStore) await this.store?.close();
     this.eventsSubject.complete();
   }
 
@@ -175,8 +186,8 @@ export class Client {
     }
     this.self = authorization.user;
     this.authorized.set(this.homeDc, Promise.resolve());
-    this.options.session?.setHomeDc(this.homeDc);
-    this.options.session?.putPeers(peerEntries([authorization.user], []));
+    this.store?.setHomeDc(this.homeDc);
+    this.store?.putPeers(peerEntries([authorization.user], []));
     this.startUpdates(authorization.user);
     return authorization.user;
   }
@@ -189,7 +200,7 @@ export class Client {
   private startUpdates(self: tl.User): void {
     const config = this.options.updates ?? {};
     if (config === false || this.updatesDriver) return;
-    const store = this.options.session;
+    const store = this.store;
     const state = config.state ?? storedUpdatesState(store);
     // The engine asks for channel access hashes synchronously: those of the saved channels come from the store first.
     void this.loadChannelHashes(state).then(
@@ -202,7 +213,7 @@ export class Client {
   }
 
   private async loadChannelHashes(state: UpdatesState | undefined): Promise<void> {
-    const store = this.options.session;
+    const store = this.store;
     if (!store || !state) return;
     for (const id of Object.keys(state.channels)) {
       const peer = await store.peer(markedPeerId('channel', BigInt(id)));
@@ -212,7 +223,7 @@ export class Client {
 
   private runUpdates(self: tl.User, state: UpdatesState | undefined, config: Exclude<ClientOptions['updates'], false | undefined>): void {
     if (this.closed || this.updatesDriver) return;
-    const store = this.options.session;
+    const store = this.store;
     this.updatesDriver = new UpdatesDriver({
       now: this.now,
       state,
@@ -290,9 +301,9 @@ export class Client {
         reconnectDelay: this.options.reconnectDelay ?? { initial: 250, max: 10_000 },
         auth: this.savedAuth(dcId) ?? (home && this.options.authKey ? { authKey: this.options.authKey } : undefined),
         onAuthKey: (result) => {
-          this.options.session?.setAuthKey(dcId, result.authKey);
-          this.options.session?.setSalt(dcId, result.serverSalt);
-          this.options.session?.setTimeOffset(result.timeOffset);
+          this.store?.setAuthKey(dcId, result.authKey);
+          this.store?.setSalt(dcId, result.serverSalt);
+          this.store?.setTimeOffset(result.timeOffset);
           this.emit({ type: 'auth-key', dcId });
         },
         onEvent: (e) => {
@@ -313,7 +324,7 @@ export class Client {
   }
 
   private savedAuth(dcId: number): { authKey: Uint8Array; salt?: bigint; timeOffset?: number } | undefined {
-    const store = this.options.session;
+    const store = this.store;
     const record = store?.dc(dcId);
     return record?.authKey && { authKey: record.authKey, salt: record.salt, timeOffset: store!.timeOffset() };
   }
@@ -372,7 +383,7 @@ export class Client {
     if (dcId === this.homeDc) return;
     this.emit({ type: 'home-dc', from: this.homeDc, to: dcId });
     this.homeDc = dcId;
-    this.options.session?.setHomeDc(dcId);
+    this.store?.setHomeDc(dcId);
   }
 
   private emit(event: ClientEvent): void {

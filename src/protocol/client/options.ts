@@ -25,10 +25,11 @@ export interface ClientOptions {
   authKey?: Uint8Array;
   /**
    * Where auth keys, the home DC, salts, the clock offset, the update state and
-   * the peer cache are kept across restarts: MemorySessionStore, StringSession,
-   * or SqliteSessionStore (the caller opens and closes it).
+   * the peer cache are kept across restarts. A path opens the embedded default,
+   * a SQLite file, which the client also closes; or pass a store you manage:
+   * MemorySessionStore, StringSession, SqliteSessionStore. Without it nothing is kept.
    */
-  session?: SessionStore;
+  session?: string | SessionStore;
   /** initConnection: what Telegram shows in the list of active sessions. */
   deviceModel?: string;
   systemVersion?: string;

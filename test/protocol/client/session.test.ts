@@ -54,6 +54,23 @@ describe('protocol/client: sessions survive a restart', function () {
     }
   });
 
+  it('a path as the session: the client opens the SQLite file itself, and closes it', async () => {
+    const bot = emulator.createBot({ username: 'layer_path_bot', dcId: 3 });
+    const file = join(dir, 'by-path.session');
+    const first = newClient(file);
+    await first.connect();
+    await first.signInBot(bot.token);
+    await first.close();
+    const second = newClient(file); // would be SessionInUseError had the first kept the file open
+    try {
+      await second.connect();
+      expect(second.dcId).to.equal(3);
+      expect(second.self).to.include({ id: bot.userId });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a string session: export after login, import into a new process-like client, still logged in', async () => {
     const bot = emulator.createBot({ username: 'layer_string_bot', dcId: 3 });
     const session = new StringSession();
