@@ -150,14 +150,18 @@ export class EmulatorCore {
     }
   }
 
-  /** Queues updates on an auth key's sessions (or one of them) and sends them on the connections they are bound to. */
+  /** Sends updates to an auth key's connected sessions (or one of them). */
   deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void {
     const key = this.authKeys.get(authKeyId);
     if (!key) return;
     for (const session of key.sessions.values()) {
       if (sessionId !== undefined && session.sessionId !== sessionId) continue;
+      // Like Telegram, only connected sessions get pushes; the others catch up with getDifference.
+      // (Queuing for them would grow without bound for clients that never come back.)
+      const connection = this.sessionConnection.get(session);
+      if (!connection) continue;
       session.push(updates);
-      this.sessionConnection.get(session)?.flush(session);
+      connection.flush(session);
     }
   }
 
