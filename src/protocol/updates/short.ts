@@ -10,6 +10,16 @@ const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
 /** updateShortMessage: a private message; `userId` is the other party, `out` says who wrote it. */
 export function fromShortMessage(u: tl.UpdateShortMessage, selfId: bigint | undefined): tl.UpdateNewMessage {
   const fromId = u.out ? (selfId === undefined ? undefined : peerUser(selfId)) : peerUser(u.userId);
+  return newMessage(u, fromId, peerUser(u.userId));
+}
+
+/** updateShortChatMessage: a message in a basic group. */
+export function fromShortChatMessage(u: tl.UpdateShortChatMessage): tl.UpdateNewMessage {
+  return newMessage(u, peerUser(u.fromId), { _: 'peerChat', chatId: u.chatId });
+}
+
+/** The full message both short forms stand for: they share every field but the peers. */
+function newMessage(u: tl.UpdateShortMessage | tl.UpdateShortChatMessage, fromId: tl.TypePeer | undefined, peerId: tl.TypePeer): tl.UpdateNewMessage {
   const message: tl.Message = {
     _: 'message',
     out: u.out,
@@ -18,29 +28,7 @@ export function fromShortMessage(u: tl.UpdateShortMessage, selfId: bigint | unde
     silent: u.silent,
     id: u.id,
     fromId,
-    peerId: peerUser(u.userId),
-    fwdFrom: u.fwdFrom,
-    viaBotId: u.viaBotId,
-    replyTo: u.replyTo,
-    date: u.date,
-    message: u.message,
-    entities: u.entities,
-    ttlPeriod: u.ttlPeriod,
-  };
-  return { _: 'updateNewMessage', message: compact(message), pts: u.pts, ptsCount: u.ptsCount };
-}
-
-/** updateShortChatMessage: a message in a basic group. */
-export function fromShortChatMessage(u: tl.UpdateShortChatMessage): tl.UpdateNewMessage {
-  const message: tl.Message = {
-    _: 'message',
-    out: u.out,
-    mentioned: u.mentioned,
-    mediaUnread: u.mediaUnread,
-    silent: u.silent,
-    id: u.id,
-    fromId: peerUser(u.fromId),
-    peerId: { _: 'peerChat', chatId: u.chatId },
+    peerId,
     fwdFrom: u.fwdFrom,
     viaBotId: u.viaBotId,
     replyTo: u.replyTo,

@@ -23,6 +23,18 @@ describe('protocol/client: sessions survive a restart', function () {
   const newClient = (store: ConstructorParameters<typeof Client>[0]['session']) =>
     new Client({ ...emulator.clientOptions(), apiId: 1, apiHash: 'emulator', dcId: 1, session: store });
 
+  /** A new client on `store` connects and is the bot again, on its home DC, without logging in. */
+  async function expectResumed(store: ConstructorParameters<typeof Client>[0]['session'], bot: { userId: bigint; dcId: number }) {
+    const second = newClient(store);
+    try {
+      await second.connect();
+      expect(second.dcId).to.equal(bot.dcId);
+      expect(second.self).to.include({ id: bot.userId });
+    } finally {
+      await second.close();
+    }
+  }
+
   it('SQLite: a logged-in bot restarts with no new auth key, on its home DC, logged in, with its update state', async () => {
     const bot = emulator.createBot({ username: 'layer_sqlite_bot', dcId: 2 });
     const file = join(dir, 'bot.session');
@@ -61,14 +73,7 @@ describe('protocol/client: sessions survive a restart', function () {
     await first.connect();
     await first.signInBot(bot.token);
     await first.close();
-    const second = newClient(file); // would be SessionInUseError had the first kept the file open
-    try {
-      await second.connect();
-      expect(second.dcId).to.equal(3);
-      expect(second.self).to.include({ id: bot.userId });
-    } finally {
-      await second.close();
-    }
+    await expectResumed(file, bot); // would be SessionInUseError had the first kept the file open
   });
 
   it('a string session: export after login, import into a new process-like client, still logged in', async () => {
@@ -81,14 +86,7 @@ describe('protocol/client: sessions survive a restart', function () {
     const exported = session.export();
     expect(exported).to.match(/^layer1\./);
 
-    const second = newClient(StringSession.import(exported));
-    try {
-      await second.connect();
-      expect(second.dcId).to.equal(3);
-      expect(second.self).to.include({ id: bot.userId });
-    } finally {
-      await second.close();
-    }
+    await expectResumed(StringSession.import(exported), bot);
   });
 
   it('a stored auth key that is not logged in: connect works, and the client stays logged out', async () => {
