@@ -56,8 +56,9 @@ export function printTable(rows: BenchRow[]): void {
     return [
       r.case,
       r.library,
-      Math.round(r.opsPerSec).toLocaleString('en-US'),
-      ours === undefined ? '-' : (ours / r.opsPerSec).toFixed(2),
+      // NaN: the row failed (its note says why).
+      Number.isNaN(r.opsPerSec) ? 'failed' : Math.round(r.opsPerSec).toLocaleString('en-US'),
+      ours === undefined || Number.isNaN(r.opsPerSec) || Number.isNaN(ours) ? '-' : (ours / r.opsPerSec).toFixed(2),
       r.note ?? '',
     ];
   });

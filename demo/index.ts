@@ -1,19 +1,25 @@
 /**
- * `npm start`. Until the client, the emulator and the demo bot land, a short tour
- * of what exists: a typed request encoded to TL bytes and decoded back.
+ * `npm start`. Without credentials: the demo bot on the embedded emulator,
+ * with a scripted conversation printed as a transcript. With API_ID and
+ * API_HASH (and BOT_TOKEN, or a phone login) in the environment or .env: the
+ * same bot on real Telegram.
  */
-import { decode, encode, LAYER, type tl } from '../src/index.js';
+import { chooseMode, loadEnv } from './env.js';
+import { runScripted } from './scripted.js';
+import { runOnTelegram } from './telegram.js';
 
-const request: tl.messages.SendMessageRequest = {
-  _: 'messages.sendMessage',
-  peer: { _: 'inputPeerSelf' },
-  message: 'Hello from layer 👋',
-  randomId: 0x1234_5678_9abc_def0n,
-  entities: [{ _: 'messageEntityBold', offset: 0, length: 5 }],
-};
-
-const bytes = encode(request);
-console.log(`layer ${LAYER}: messages.sendMessage encodes to ${bytes.length} bytes`);
-console.log(Buffer.from(bytes).toString('hex').replace(/(.{8})/g, '$1 ').trim());
-console.log('decoded back:', decode(bytes));
-console.log('\nThe demo bot on the embedded emulator arrives with the framework; the emulator and the Client are already here (see the README).');
+const mode = chooseMode(loadEnv(), 'layer-demo.session');
+try {
+  if (mode.kind === 'misconfigured') {
+    console.error(`layer demo: ${mode.problem}.`);
+    process.exitCode = 1;
+  } else if (mode.kind === 'emulator') {
+    console.log('layer demo: no API_ID / API_HASH / BOT_TOKEN found, so the bot runs on the embedded emulator.\n');
+    await runScripted();
+  } else {
+    await runOnTelegram(mode);
+  }
+} catch (error) {
+  console.error('layer demo failed:', error);
+  process.exitCode = 1;
+}

@@ -26,3 +26,5 @@ export {
   SessionInUseError,
 } from './protocol/index.js';
 export type { ClientOptions, ClientEvent, InvokeOptions, SessionStore } from './protocol/index.js';
+// The framework: LayerBot, decorators, filters, events, contexts, operators, DI tokens, config, errors.
+export * from './framework/index.js';

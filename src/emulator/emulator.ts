@@ -8,13 +8,15 @@ import { ServerHandshake } from './mtproto/handshake.js';
 import { ServerSession, type IncomingCall } from './mtproto/server-session.js';
 import { ServerConnection } from './connection.js';
 import { Faults } from './faults.js';
-import { RpcFailure, type CallContext } from './rpc/context.js';
+import { RpcFailure, type Answer, type CallContext } from './rpc/context.js';
 import { dispatch } from './rpc/dispatch.js';
 import type { AuthKeyState } from './auth-keys.js';
 import { World } from './world/world.js';
 import { normalizePhone } from './world/accounts.js';
 import { UpdateFaults } from './world/update-faults.js';
 import type { Activity } from './world/activity.js';
+import { filesOf, type Files } from './world/files.js';
+import { CDN_DC_ID, cdnRsaKey } from './cdn-dc.js';
 import type { CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser, DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
 
 interface RsaKey {
@@ -83,6 +85,7 @@ export class EmulatorCore {
       deliver: (authKeyId, updates, sessionId) => this.deliver(authKeyId, updates, sessionId),
       updateFaults: this.faults.updates,
     });
+    if (options.botAnswerTimeoutMs !== undefined) this.world.activity.bots.timeoutMs = options.botAnswerTimeoutMs;
   }
 
   log(_topic: string, _message: string): void {
@@ -92,7 +95,8 @@ export class EmulatorCore {
   newHandshake(dcId: number): ServerHandshake {
     return new ServerHandshake({
       dcId,
-      privateKeys: [this.rsa.privateKeyPem],
+      // The CDN DC has a key of its own (help.getCdnConfig).
+      privateKeys: [dcId === CDN_DC_ID ? cdnRsaKey().privateKeyPem : this.rsa.privateKeyPem],
       now: this.now,
       random: this.random,
       clockSkewSeconds: () => this.faults.clockSkewSeconds,
@@ -140,13 +144,31 @@ export class EmulatorCore {
     this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
     const failure = this.faults.takeFailure(method);
     if (failure) return session.replyError(call.msgId, failure.code, failure.message);
+    let result: Answer | Promise<Answer>;
     try {
-      const result = dispatch(ctx, call.request);
-      if (result instanceof Uint8Array) session.replyRaw(call.msgId, result);
-      else session.reply(call.msgId, result);
+      result = dispatch(ctx, call.request);
+      if (!(result instanceof Promise)) return this.replyAnswer(session, call.msgId, result);
     } catch (e) {
-      if (e instanceof RpcFailure) session.replyError(call.msgId, e.code, e.errorMessage);
-      else session.replyError(call.msgId, 500, 'INTERNAL');
+      return this.replyFailure(session, call.msgId, e);
+    }
+    // An answer that waits (for a bot): sent when it comes, over the connection the session uses then.
+    result
+      .then((answer) => this.replyAnswer(session, call.msgId, answer))
+      .catch((e: unknown) => this.replyFailure(session, call.msgId, e))
+      .then(() => this.sessionConnection.get(session)?.flush(session))
+      .catch((e: unknown) => this.log('rpc', `could not send a late answer: ${String(e)}`));
+  }
+
+  private replyAnswer(session: ServerSession, msgId: bigint, answer: Answer): void {
+    if (answer instanceof Uint8Array) session.replyRaw(msgId, answer);
+    else session.reply(msgId, answer);
+  }
+
+  private replyFailure(session: ServerSession, msgId: bigint, e: unknown): void {
+    if (e instanceof RpcFailure) session.replyError(msgId, e.code, e.errorMessage);
+    else {
+      this.log('rpc', `internal error: ${(e as Error)?.stack ?? String(e)}`);
+      session.replyError(msgId, 500, 'INTERNAL');
     }
   }
 
@@ -189,6 +211,18 @@ export class Emulator {
 
   get faults(): Faults {
     return this.core.faults;
+  }
+
+  /**
+   * Files: `put(owner, bytes, options?)` stores a document or photo,
+   * `send({ from, to, bytes, ... })` posts one, `stored(fileId)` reads one
+   * back; `expireReferences()` / `expireReferencesAfter(n)` make file
+   * references stale (re-fetching the origin gives fresh ones); `cdn`
+   * (`enabled`, `corruptPart`, `reuploadNeeded`) routes document downloads
+   * through the CDN DC (203); `reset()`. See docs/emulator-files.md.
+   */
+  get files(): Files {
+    return filesOf(this.core.world);
   }
 
   /** The DCs and RSA key a Client or LayerBot needs: spread into their options. */
@@ -266,6 +300,7 @@ export class Emulator {
   /** Stops listening and drops every connection. */
   async close(): Promise<void> {
     this.core.faults.updates.close();
+    this.core.world.activity.close();
     for (const c of this.core.connections) c.close();
     await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }
@@ -276,8 +311,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rsa = options.rsaKey ? { ...options.rsaKey, fingerprint: rsaFingerprint(options.rsaKey.publicKeyPem) } : generatedKey();
   const core = new EmulatorCore(rsa, options);
   const servers: Server[] = [];
-  for (let id = 1; id <= (options.dcCount ?? 3); id++) {
+  const listen = async (id: number): Promise<DcAddress> => {
     const server = createServer((socket: Socket) => {
+      // Pushes are small writes while earlier ones are unacknowledged: without this, Nagle holds them
+      // until the client's delayed ACK (~40 ms on Linux), a floor under every reply time.
+      socket.setNoDelay(true);
       const c = new ServerConnection(socket, core, id);
       core.connections.add(c);
       socket.on('close', () => core.connections.delete(c));
@@ -288,8 +326,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('emulator: no TCP address');
-    core.dcs.push({ id, host, port: address.port });
     servers.push(server);
+    return { id, host, port: address.port };
+  };
+  for (let id = 1; id <= (options.dcCount ?? 3); id++) core.dcs.push(await listen(id));
+  if (options.cdnDc !== false) {
+    // Not one of `dcs` (no accounts live there): help.getConfig lists it with cdn: true.
+    const cdn = filesOf(core.world).cdnFiles;
+    cdn.publicKeyPem = cdnRsaKey().publicKeyPem;
+    cdn.address = await listen(CDN_DC_ID);
   }
   return new Emulator(core, servers);
 }

@@ -16,8 +16,12 @@ export interface EmulatorOptions {
   random?: (n: number) => Uint8Array;
   /** A PKCS#1 key pair to use instead of a freshly generated one. */
   rsaKey?: { publicKeyPem: string; privateKeyPem: string };
+  /** Runs the CDN DC (id 203, its own RSA key; see `emulator.files.cdn`). Default true. */
+  cdnDc?: boolean;
   /** Seeds the generator that picks update faults (`faults.updates`). Default 1. */
   updatesSeed?: number;
+  /** How long a bot has to answer a callback or inline query before the asker gets BOT_RESPONSE_TIMEOUT. Default 10 000. */
+  botAnswerTimeoutMs?: number;
 }
 
 /** What a Client (or LayerBot) needs to connect to the emulator: spread it into their options. */

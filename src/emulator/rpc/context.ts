@@ -42,6 +42,13 @@ export function vectorOf(items: readonly TlObject[]): Uint8Array {
   return w.result();
 }
 
+/** A Bool result (boolTrue / boolFalse), encoded: Bool is not an object of its own. */
+export function boolAnswer(value: boolean): Uint8Array {
+  const w = new TlWriter();
+  w.bool(value);
+  return w.result();
+}
+
 /** The account the key is logged in as, or the 401 Telegram answers without one. */
 export function loggedIn(ctx: CallContext): Account {
   const account = ctx.login.userId === undefined ? undefined : ctx.world.accounts.get(ctx.login.userId);

@@ -1,7 +1,8 @@
 import type { tl } from '../../schema/index.js';
 import type { CallContext } from './context.js';
+import { filesOf } from '../world/files.js';
 
-/** help.getConfig: Telegram's config, listing the emulator's own DCs. */
+/** help.getConfig: Telegram's config, listing the emulator's own DCs (and the CDN DC, flagged cdn). */
 export function getConfig(ctx: CallContext): tl.Config {
   const now = Math.floor(ctx.now() / 1000);
   return {
@@ -10,7 +11,7 @@ export function getConfig(ctx: CallContext): tl.Config {
     expires: now + 3600,
     testMode: false,
     thisDc: ctx.dcId,
-    dcOptions: ctx.dcs.map((dc) => ({ _: 'dcOption', id: dc.id, ipAddress: dc.host, port: dc.port })),
+    dcOptions: dcOptions(ctx),
     dcTxtDomainName: 'emulator.layer.invalid',
     chatSizeMax: 200,
     megagroupSizeMax: 200000,
@@ -43,4 +44,17 @@ export function getConfig(ctx: CallContext): tl.Config {
 /** help.getNearestDc: the emulator has no geography; the nearest DC is the one asked. */
 export function getNearestDc(ctx: CallContext): tl.NearestDc {
   return { _: 'nearestDc', country: 'XX', thisDc: ctx.dcId, nearestDc: ctx.dcId };
+}
+
+function dcOptions(ctx: CallContext): tl.DcOption[] {
+  const options: tl.DcOption[] = ctx.dcs.map((dc) => ({ _: 'dcOption', id: dc.id, ipAddress: dc.host, port: dc.port }));
+  const cdn = filesOf(ctx.world).cdnFiles.address;
+  if (cdn) options.push({ _: 'dcOption', cdn: true, id: cdn.id, ipAddress: cdn.host, port: cdn.port });
+  return options;
+}
+
+/** help.getCdnConfig: the CDN DC's RSA key, for the handshake with it. */
+export function getCdnConfig(ctx: CallContext): tl.CdnConfig {
+  const { address, publicKeyPem } = filesOf(ctx.world).cdnFiles;
+  return { _: 'cdnConfig', publicKeys: address && publicKeyPem ? [{ _: 'cdnPublicKey', dcId: address.id, publicKey: publicKeyPem }] : [] };
 }

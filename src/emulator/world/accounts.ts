@@ -69,6 +69,11 @@ export class Accounts {
     return digits === undefined ? undefined : this.byPhone.get(digits);
   }
 
+  /** By username, ignoring case and a leading `@`. */
+  findUsername(username: string): Account | undefined {
+    return this.byUsername.get(username.replace(/^@/, '').toLowerCase());
+  }
+
   findToken(token: string): Account | undefined {
     return this.byToken.get(token);
   }

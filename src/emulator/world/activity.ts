@@ -7,8 +7,14 @@
  */
 import type { tl } from '../../schema/index.js';
 import type { Accounts } from './accounts.js';
-import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chats.js';
+import type { Channel, Conversations } from './chats.js';
 import type { AccountUpdates, CommonEvent } from './updates.js';
+import { Messages, type MessageContent } from './messages.js';
+import { History } from './history.js';
+import { ChatActions } from './chat-actions.js';
+import { BotQueries } from './bots.js';
+import { Statuses } from './statuses.js';
+import { Reactions } from './reactions.js';
 
 /** Where a message goes: a private chat with a user, a basic group, or a channel (megagroup or broadcast). */
 export type PeerRef = { user: bigint } | { chat: bigint } | { channel: bigint };
@@ -32,6 +38,14 @@ export interface SendMessage {
   text: string;
 }
 
+export interface PostOptions {
+  from: bigint;
+  to: PeerRef;
+  content: MessageContent;
+}
+
+export type { MessageContent };
+
 export interface SentMessage {
   /** The message's id in the sender's box (private chats, basic groups) or in the channel. */
   id: number;
@@ -42,6 +56,11 @@ export interface SentMessage {
    * messages per account; a channel's id is the same for every member.
    */
   ids: ReadonlyMap<bigint, number>;
+  /** Who sent it, and where. */
+  from: bigint;
+  to: PeerRef;
+  /** The pts its event took in the sender's box (or the channel's). */
+  pts: number;
 }
 
 export interface EditMessage {
@@ -60,14 +79,33 @@ export interface DeleteMessages {
   ids: readonly number[];
 }
 
-const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
-
 export class Activity {
+  /** The messages of every box and channel. */
+  readonly messages: Messages;
+  /** Reading them back: histories and dialogs. */
+  readonly history: History;
+  /** Members creating, joining, leaving, renaming chats and pinning messages, with their service messages. */
+  readonly chatActions: ChatActions;
+  /** Callback and inline queries waiting on bots (`bots.timeoutMs`). */
+  readonly bots = new BotQueries();
+  /** Online, offline, recently…: `statuses.set(userId, 'online')` pushes updateUserStatus. */
+  readonly statuses: Statuses;
+  /** Reactions on messages. */
+  readonly reactions: Reactions;
+  /** Who watches posts (see watchPosts). */
+  private readonly postWatchers = new Set<(sent: SentMessage, content: MessageContent) => void>();
+
   constructor(
     private readonly accounts: Accounts,
     private readonly conversations: Conversations,
     private readonly updates: AccountUpdates,
-  ) {}
+  ) {
+    this.messages = new Messages(conversations, updates);
+    this.history = new History(conversations, updates);
+    this.chatActions = new ChatActions(conversations, this.messages, () => updates.date());
+    this.statuses = new Statuses(updates, this.messages);
+    this.reactions = new Reactions(conversations, updates, this.messages);
+  }
 
   /** A basic group; nothing is pushed until something is said in it. Returns its id. */
   createChat(options: NewChat): { chatId: bigint } {
@@ -90,80 +128,54 @@ export class Activity {
   }
 
   /**
-   * A message from `from`. Private chat: `updateShortMessage` to both sides
-   * (each box has its own id and pts). Basic group: `updates` (with seq)
-   * carrying `updateNewMessage` to each member. Channel: `updates` (seq 0)
-   * carrying `updateNewChannelMessage` (the channel's pts) to each member.
+   * A message from `from`: THE one way a message enters the world (the RPCs
+   * that send, forward and post inline results go through it). Private chat:
+   * `updates` with the users to both sides (each box has its own id and pts;
+   * the `sendMessage` knob sends `updateShortMessage`). Basic group: `updates` (with seq) carrying
+   * `updateNewMessage` to each member. Channel: `updates` (seq 0) carrying
+   * `updateNewChannelMessage` (the channel's pts) to each member.
    */
+  post(options: PostOptions): SentMessage {
+    const { from, to, content } = options;
+    this.checkTarget('post', from, to);
+    if (typeof content?.text !== 'string') throw new TypeError('post: content.text must be a string');
+    return this.posted(this.messages.post(from, to, content), content);
+  }
+
+  /**
+   * Calls `watcher` with every message `post` and `sendMessage` put into the
+   * world (the RPCs' included), once stored and pushed (inside a `batch`, its
+   * updates go out at the batch's end): for a bench or a test that watches
+   * what is said (bench/dispatch times bot replies with it).
+   * Returns the function that stops watching.
+   */
+  watchPosts(watcher: (sent: SentMessage, content: MessageContent) => void): () => void {
+    this.postWatchers.add(watcher);
+    return () => void this.postWatchers.delete(watcher);
+  }
+
+  private posted(sent: SentMessage, content: MessageContent): SentMessage {
+    for (const watcher of this.postWatchers) watcher(sent, content);
+    return sent;
+  }
+
+  /** A plain text message: `post` with only text. */
   sendMessage(options: SendMessage): SentMessage {
-    const { from, to, text } = options;
-    this.account('sendMessage', from);
-    if (typeof text !== 'string') throw new TypeError('sendMessage: text must be a string');
-    const date = this.updates.date();
-    if ('channel' in to) return this.sendToChannel(from, this.channelOf('sendMessage', to.channel, from), text, date);
-    const copies = new Map<bigint, number>();
-    let members: { owner: bigint; peer: tl.TypePeer; other?: bigint }[];
-    let chatId: bigint | undefined;
-    if ('user' in to) {
-      this.account('sendMessage', to.user);
-      if (to.user === from) throw new Error('sendMessage: a message to oneself (Saved Messages) is not emulated');
-      members = [
-        { owner: from, peer: peerUser(to.user), other: to.user },
-        { owner: to.user, peer: peerUser(from), other: from },
-      ];
-    } else {
-      const chat = this.chatOf('sendMessage', to, from);
-      chatId = chat.id;
-      members = [...chat.members].map((owner) => ({ owner, peer: { _: 'peerChat', chatId: chat.id } }));
-    }
-    for (const m of members) copies.set(m.owner, this.updates.box(m.owner).nextMessageId++);
-    for (const m of members) {
-      const id = copies.get(m.owner)!;
-      const message: tl.Message = { _: 'message', id, fromId: peerUser(from), peerId: m.peer, date, message: text };
-      if (m.owner === from) message.out = true;
-      const box = this.updates.box(m.owner);
-      box.messages.set(id, { message, copies });
-      const users = m.other === undefined ? [from] : [from, m.other];
-      const chats = chatId === undefined ? [] : [chatId];
-      const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: { _: 'updateNewMessage', message, pts, ptsCount: 1 }, users, chats }), m.owner);
-      const short: tl.UpdateShortMessage | undefined =
-        m.other === undefined ? undefined : { _: 'updateShortMessage', out: m.owner === from || undefined, id, userId: m.other, message: text, pts: entry.end, ptsCount: 1, date };
-      this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short, users, chats });
-    }
-    return { id: copies.get(from)!, date, ids: copies };
+    if (typeof options.text !== 'string') throw new TypeError('sendMessage: text must be a string');
+    this.checkTarget('sendMessage', options.from, options.to);
+    const content = { text: options.text };
+    return this.posted(this.messages.post(options.from, options.to, content, { short: true }), content);
   }
 
   /** Edits a message for everyone: `updateEditMessage` in each member's box, or `updateEditChannelMessage`. */
   editMessage(options: EditMessage): void {
     const { from, to, id, text } = options;
-    this.account('editMessage', from);
     if (typeof text !== 'string') throw new TypeError('editMessage: text must be a string');
-    const date = this.updates.date();
-    if ('channel' in to) {
-      const channel = this.channelOf('editMessage', to.channel, from);
-      const stored = channel.messages.get(id);
-      if (!stored) throw new Error(`editMessage: channel ${channel.id} has no message ${id}`);
-      this.checkAuthor('editMessage', stored, from);
-      const message: tl.Message = { ...stored.message, message: text, editDate: date };
-      stored.message = message;
-      const event = (pts: number): ChannelEvent => ({ update: { _: 'updateEditChannelMessage', message, pts, ptsCount: 1 }, senderId: stored.author, users: usersOf(message) });
-      return this.channelEvent(channel, 1, event);
-    }
-    const chatId = this.checkPeer('editMessage', to, from);
-    const stored = this.updates.box(from).messages.get(id);
-    if (!stored || !samePeer(stored.message.peerId, to, from)) throw new Error(`editMessage: account ${from} has no message ${id} there`);
-    this.checkAuthor('editMessage', stored, from);
-    for (const [owner, ownerId] of stored.copies ?? new Map([[from, id]])) {
-      const box = this.updates.box(owner);
-      const copy = box.messages.get(ownerId);
-      if (!copy) continue;
-      const message: tl.Message = { ...copy.message, message: text, editDate: date };
-      copy.message = message;
-      const users = usersOf(message);
-      const chats = chatId === undefined ? [] : [chatId];
-      const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: { _: 'updateEditMessage', message, pts, ptsCount: 1 }, users, chats }), owner);
-      this.updates.send({ userId: owner, box: { kind: 'common' }, updates: [entry.event!.update], users, chats });
-    }
+    this.checkTarget('editMessage', from, to);
+    const stored = this.messages.find(from, to, id);
+    if (!stored) throw new Error(`editMessage: account ${from} has no message ${id} there`);
+    if (this.messages.authorOf(stored) !== from) throw new Error(`editMessage: account ${from} did not write message ${id}`);
+    this.messages.edit(from, to, id, (m) => ({ ...m, message: text }));
   }
 
   /**
@@ -172,34 +184,9 @@ export class Activity {
    */
   deleteMessages(options: DeleteMessages): void {
     const { from, to, ids } = options;
-    this.account('deleteMessages', from);
     if (!Array.isArray(ids) || ids.length === 0) throw new TypeError('deleteMessages: ids must be a non-empty array');
-    if ('channel' in to) {
-      const channel = this.channelOf('deleteMessages', to.channel, from);
-      const gone = [...new Set(ids)].filter((id) => channel.messages.delete(id));
-      if (gone.length === 0) return;
-      const event = (pts: number): ChannelEvent => ({ update: { _: 'updateDeleteChannelMessages', channelId: channel.id, messages: gone, pts, ptsCount: gone.length }, users: [] });
-      return this.channelEvent(channel, gone.length, event);
-    }
-    this.checkPeer('deleteMessages', to, from);
-    const byOwner = new Map<bigint, number[]>();
-    for (const id of new Set(ids)) {
-      const stored = this.updates.box(from).messages.get(id);
-      if (!stored || !samePeer(stored.message.peerId, to, from)) continue;
-      for (const [owner, ownerId] of stored.copies ?? new Map([[from, id]])) {
-        if (!this.updates.box(owner).messages.delete(ownerId)) continue;
-        const list = byOwner.get(owner) ?? [];
-        list.push(ownerId);
-        byOwner.set(owner, list);
-      }
-    }
-    const date = this.updates.date();
-    for (const [owner, gone] of byOwner) {
-      const box = this.updates.box(owner);
-      const entry = this.updates.record(box.pts, gone.length, (pts): CommonEvent => ({ update: { _: 'updateDeleteMessages', messages: gone, pts, ptsCount: gone.length }, users: [], chats: [] }), owner);
-      const update = entry.event!.update;
-      this.updates.send({ userId: owner, box: { kind: 'common' }, updates: [update], short: { _: 'updateShort', update, date }, users: [], chats: [] });
-    }
+    this.checkTarget('deleteMessages', from, to);
+    this.messages.delete(from, to, ids);
   }
 
   /** A user stops (or restarts) a bot: `updateBotStopped`, an event of the bot's qts sequence. */
@@ -228,6 +215,11 @@ export class Activity {
     }
     this.account('skipPts', target.user);
     this.updates.skip(this.updates.box(target.user).pts, count);
+  }
+
+  /** Stops what waits (bot queries and their timers). */
+  close(): void {
+    this.bots.close();
   }
 
   /** Runs `fn`; what it sends to each account goes out as one container (`updatesCombined` when several). */
@@ -284,31 +276,6 @@ export class Activity {
     this.updates.differenceLimit = value;
   }
 
-  private sendToChannel(from: bigint, channel: Channel, text: string, date: number): SentMessage {
-    const id = channel.nextMessageId++;
-    const message: tl.Message = { _: 'message', id, peerId: { _: 'peerChannel', channelId: channel.id }, date, message: text };
-    if (channel.broadcast) message.post = true;
-    else message.fromId = peerUser(from);
-    channel.messages.set(id, { message, author: from } satisfies StoredMessage);
-    this.channelEvent(channel, 1, (pts) => ({ update: { _: 'updateNewChannelMessage', message, pts, ptsCount: 1 }, senderId: from, users: [from] }));
-    return { id, date, ids: new Map([...channel.members].map((m) => [m, id])) };
-  }
-
-  /** Records a channel event and pushes it to every member, with the member's own `out`. */
-  private channelEvent(channel: Channel, count: number, make: (pts: number) => ChannelEvent): void {
-    const entry = this.updates.record(channel.log, count, make);
-    const event = entry.event!;
-    for (const member of channel.members) {
-      this.updates.send({
-        userId: member,
-        box: { kind: 'channel', channelId: channel.id, ptsBefore: entry.start },
-        updates: [channelUpdateFor(event, member)],
-        users: event.users,
-        chats: [channel.id],
-      });
-    }
-  }
-
   private account(method: string, id: bigint) {
     const account = typeof id === 'bigint' ? this.accounts.get(id) : undefined;
     if (!account) throw new Error(`${method}: there is no account ${String(id)}`);
@@ -337,42 +304,14 @@ export class Activity {
     return channel;
   }
 
-  /** Checks a private or basic-group peer; returns the chat id for a group. */
-  private checkPeer(method: string, to: { user: bigint } | { chat: bigint }, from: bigint): bigint | undefined {
-    if ('user' in to) {
-      this.account(method, to.user);
-      return undefined;
-    }
-    return this.chatOf(method, to, from).id;
-  }
-
-  private checkAuthor(method: string, stored: StoredMessage, from: bigint): void {
-    const author = stored.author ?? senderOf(stored.message);
-    if (author !== from) throw new Error(`${method}: account ${from} did not write message ${stored.message.id}`);
+  /** Checks that `from` may post to `to`. */
+  private checkTarget(method: string, from: bigint, to: PeerRef): void {
+    this.account(method, from);
+    if ('channel' in to) return void this.channelOf(method, to.channel, from);
+    if ('chat' in to) return void this.chatOf(method, to, from);
+    this.account(method, to.user);
+    if (to.user === from) throw new Error(`${method}: a message to oneself (Saved Messages) is not emulated`);
   }
 }
 
-/** Whether a message's peer (in `owner`'s box) is the chat `to` names. */
-function samePeer(peer: tl.TypePeer, to: { user: bigint } | { chat: bigint }, owner: bigint): boolean {
-  if ('user' in to) return peer._ === 'peerUser' && peer.userId === to.user && to.user !== owner;
-  return peer._ === 'peerChat' && peer.chatId === to.chat;
-}
-
-function senderOf(message: tl.Message): bigint | undefined {
-  return message.fromId?._ === 'peerUser' ? message.fromId.userId : undefined;
-}
-
-function usersOf(message: tl.Message): bigint[] {
-  const out: bigint[] = [];
-  const from = senderOf(message);
-  if (from !== undefined) out.push(from);
-  if (message.peerId._ === 'peerUser') out.push(message.peerId.userId);
-  return out;
-}
-
-/** A channel update as `viewer` sees it: its own messages are `out`. */
-export function channelUpdateFor(event: ChannelEvent, viewer: bigint): tl.TypeUpdate {
-  const u = event.update as { message?: tl.TypeMessage };
-  if (event.senderId !== viewer || u.message?._ !== 'message') return event.update;
-  return { ...event.update, message: { ...u.message, out: true } } as tl.TypeUpdate;
-}
+export { channelUpdateFor } from './messages.js';

@@ -8,7 +8,8 @@ import { UpdateLog } from './update-log.js';
 
 /** A message as it stands now in one box (an account's, or a channel's). */
 export interface StoredMessage {
-  message: tl.Message;
+  /** A message, or a service message (someone joined, the title changed, …). */
+  message: tl.Message | tl.MessageService;
   /** Channels: who posted it (a broadcast post carries no from_id). */
   author?: bigint;
   /** Private chats and basic groups: the same message in every member's box (userId -> id there). */

@@ -3,7 +3,10 @@ import { Subject, type Observable } from 'rxjs';
 import { LAYER, methodOf, type TlObject, type tl } from '../../schema/index.js';
 import { RpcError } from '../mtproto/errors.js';
 import { FloodWaitError, MigrateError, UnauthorizedError } from '../mtproto/rpc-errors.js';
-import { DcLink } from './dc-link.js';
+import { DcLink, type DcLinkOptions } from './dc-link.js';
+import { TransferLinks } from './files/link-pool.js';
+import * as files from './files/index.js';
+import type { Writable } from 'node:stream';
 import { ClientClosedError, RequestTimeoutError } from './errors.js';
 import type { ClientEvent } from './events.js';
 import type { ClientOptions, DcAddress } from './options.js';
@@ -14,7 +17,10 @@ import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 import { UpdatesDriver } from './updates-driver.js';
 import { peerEntries } from './peers.js';
-import { markedPeerId, SqliteSessionStore, type SessionStore } from '../storage/index.js';
+import { markedPeerId, MemorySessionStore, SqliteSessionStore, type SessionStore } from '../storage/index.js';
+import { peersIn } from './methods/peers/collect.js';
+import * as methods from './methods/index.js';
+import type { FormattedText } from './text/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
 export interface InvokeOptions {
@@ -23,6 +29,8 @@ export interface InvokeOptions {
   timeout?: number;
   /** Give up waiting; the request is forgotten (its answer, if any, ignored). */
   signal?: AbortSignal;
+  /** Send over extra link `connection` of the DC (a session of its own on the same auth key), as file transfers do. */
+  connection?: number;
 }
 
 /**
@@ -40,6 +48,8 @@ export class Client {
   private readonly now: () => number;
   private readonly random: (n: number) => Uint8Array;
   private readonly links = new Map<number, DcLink>();
+  /** Extra links per DC for file transfers, and the CDN DCs' links (see files/link-pool.ts). */
+  readonly transfers: TransferLinks;
   /** Links whose session has sent initConnection, and links that carry the authorization. */
   private readonly initialized = new Map<number, Promise<unknown>>();
   private readonly authorized = new Map<number, Promise<unknown>>();
@@ -68,10 +78,29 @@ export class Client {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? ((n) => nodeRandom(n));
     if (typeof options.session === 'object') this.store = options.session;
+    else if (options.session === undefined) {
+      // Always a peer cache: without a store given, one in memory (kept for this client's life only).
+      this.store = new MemorySessionStore();
+      this.ownsStore = true;
+    }
     this.homeDc = this.store?.homeDc() ?? options.dcId ?? options.dcs[0]?.id;
     if (!options.dcs.some((d) => d.id === this.homeDc)) {
       throw new TypeError(`Client: no address for DC ${options.dcId ?? '(none given)'} in options.dcs`);
     }
+    this.transfers = new TransferLinks(
+      {
+        linkOptions: (dcId) => this.linkOptions(dcId),
+        mainLink: async (dcId) => {
+          await this.initialize(dcId);
+          if (dcId !== this.homeDc && this.self) await this.carryAuthorization(dcId);
+          return this.link(dcId);
+        },
+        initConnection: (link) => this.initConnection(link),
+        config: () => this.config,
+        cdnConfig: () => this.invoke({ _: 'help.getCdnConfig' }) as Promise<tl.CdnConfig>,
+      },
+      options.connections ?? 4,
+    );
   }
 
   /** The home DC: where the account lives (moved by PHONE/USER/NETWORK_MIGRATE). */
@@ -118,7 +147,9 @@ export class Client {
       try {
         await this.initialize(target);
         if (target !== this.homeDc && this.self) await this.carryAuthorization(target);
-        const result = await this.abortable(this.link(target).invoke(request as TlObject, options.timeout), options.signal);
+        const link = options.connection === undefined ? this.link(target) : await this.abortable(this.transfers.link(target, options.connection), options.signal);
+        const result = await this.abortable(link.invoke(request as TlObject, options.timeout), options.signal);
+        this.rememberPeers(result);
         if (target === this.homeDc) this.updatesDriver?.feedResult(request as TlObject, result);
         return result as tl.ResultOf<R>;
       } catch (error) {
@@ -167,6 +198,7 @@ export class Client {
     if (this.closed) return;
     this.closed = true;
     for (const link of this.links.values()) link.close();
+    this.transfers.close();
     for (const s of this.sleeps) {
       clearTimeout(s.timer);
       s.reject(new ClientClosedError('a retry'));
@@ -177,6 +209,19 @@ export class Client {
     await this.store?.flush();
     if (this.ownsStore) await this.store?.close();
     this.eventsSubject.complete();
+  }
+
+  /** The session store: auth keys, update state and the peer cache (a MemorySessionStore when none was given). */
+  get session(): SessionStore | undefined {
+    return this.store;
+  }
+
+  /** Every result's users and chats go into the peer cache (and channel access hashes to the updates engine). */
+  private rememberPeers(result: unknown): void {
+    const { users, chats } = peersIn(result);
+    if (users.length === 0 && chats.length === 0) return;
+    for (const c of chats) if (c._ === 'channel' && !c.min && c.accessHash !== undefined) this.channelHashes.set(c.id, c.accessHash);
+    if (this.store && !this.store.closed) this.store.putPeers(peerEntries(users, chats));
   }
 
   /** Marks the client as logged in (the sign-in helpers call this with auth.authorization). */
@@ -285,42 +330,181 @@ export class Client {
     return signInWithQr(this, { ...options, apiId: this.options.apiId, apiHash: this.options.apiHash, now: this.now });
   }
 
+  // Messaging: thin calls into methods/ (one file per method).
+
+  /** The InputPeer for a username, phone, link, id, or TL object: the peer cache first, then the server. */
+  resolvePeer(peer: methods.PeerLike): Promise<tl.TypeInputPeer> {
+    return methods.resolvePeer(this, peer);
+  }
+
+  /** Sends a text message; resolves with the message as sent. */
+  sendMessage(peer: methods.PeerLike, text: string | FormattedText, params?: methods.SendMessageParams): Promise<tl.Message> {
+    return methods.sendMessage(this, peer, text, params);
+  }
+
+  editMessage(peer: methods.PeerLike, id: number, text: string | FormattedText | undefined, params?: methods.EditMessageParams): Promise<tl.TypeMessage> {
+    return methods.editMessage(this, peer, id, text, params);
+  }
+
+  deleteMessages(peer: methods.PeerLike, ids: readonly number[], params?: methods.DeleteMessagesParams): Promise<number> {
+    return methods.deleteMessages(this, peer, ids, params);
+  }
+
+  forwardMessages(to: methods.PeerLike, from: methods.PeerLike, ids: readonly number[], params?: methods.ForwardMessagesParams): Promise<tl.Message[]> {
+    return methods.forwardMessages(this, to, from, ids, params);
+  }
+
+  getMessages(peer: methods.PeerLike, ids: readonly number[]): Promise<(tl.Message | tl.MessageService | undefined)[]> {
+    return methods.getMessages(this, peer, ids);
+  }
+
+  iterHistory(peer: methods.PeerLike, params?: methods.IterHistoryParams): AsyncGenerator<tl.Message | tl.MessageService> {
+    return methods.iterHistory(this, peer, params);
+  }
+
+  iterDialogs(params?: methods.IterDialogsParams): AsyncGenerator<methods.DialogItem> {
+    return methods.iterDialogs(this, params);
+  }
+
+  setTyping(peer: methods.PeerLike, action?: methods.TypingAction, params?: { progress?: number }): Promise<void> {
+    return methods.setTyping(this, peer, action, params);
+  }
+
+  sendReaction(peer: methods.PeerLike, msgId: number, emoji: string | readonly string[], params?: { big?: boolean }): Promise<tl.TypeMessageReactions | undefined> {
+    return methods.sendReaction(this, peer, msgId, emoji, params);
+  }
+
+  answerCallbackQuery(queryId: bigint, params?: methods.AnswerCallbackQueryParams): Promise<void> {
+    return methods.answerCallbackQuery(this, queryId, params);
+  }
+
+  answerInlineQuery(queryId: bigint, results: readonly methods.InlineResultLike[], params?: methods.AnswerInlineQueryParams): Promise<void> {
+    return methods.answerInlineQuery(this, queryId, results, params);
+  }
+
+  getCallbackAnswer(peer: methods.PeerLike, msgId: number, data: Uint8Array | string, params?: { signal?: AbortSignal }): Promise<tl.messages.BotCallbackAnswer> {
+    return methods.getCallbackAnswer(this, peer, msgId, data, params);
+  }
+
+  getInlineResults(bot: methods.PeerLike, query: string, params?: methods.GetInlineResultsParams): Promise<tl.messages.BotResults> {
+    return methods.getInlineResults(this, bot, query, params);
+  }
+
+  sendInlineResult(peer: methods.PeerLike, results: tl.messages.BotResults, resultId: string, params?: { silent?: boolean }): Promise<tl.Message> {
+    return methods.sendInlineResult(this, peer, results, resultId, params);
+  }
+
+  createGroup(title: string, users: readonly methods.PeerLike[]): Promise<tl.Chat> {
+    return methods.createGroup(this, title, users);
+  }
+
+  joinChat(peer: methods.PeerLike): Promise<void> {
+    return methods.joinChat(this, peer);
+  }
+
+  leaveChat(peer: methods.PeerLike): Promise<void> {
+    return methods.leaveChat(this, peer);
+  }
+
+  setStatus(status: 'online' | 'offline'): Promise<void> {
+    return methods.setStatus(this, status);
+  }
+
+  getMe(): Promise<tl.User> {
+    return methods.getMe(this);
+  }
+
+  /** Uploads a file's parts (several in flight over the transfer connections); put the result in inputMediaUploaded*. */
+  uploadFile(source: files.FileSource, options?: files.UploadOptions): Promise<files.UploadedFile> {
+    return files.uploadFile(this, source, options);
+  }
+
+  /** uploadFile as an Observable of progress (the last event carries the file); unsubscribing cancels. */
+  upload$(source: files.FileSource, options?: Omit<files.UploadOptions, 'onProgress' | 'signal'>) {
+    return files.upload$(this, source, options);
+  }
+
+  /**
+   * Downloads a message's media, a document, a photo (a size of it), a profile photo or a location:
+   * to a path or a Writable (resolving with the bytes written), or into memory (resolving with the bytes).
+   * Expired file references are refreshed from the origin; FILE_MIGRATE and CDN redirects are followed.
+   */
+  downloadFile(input: files.Downloadable, options: files.DownloadOptions & { to: string | Writable }): Promise<number>;
+  downloadFile(input: files.Downloadable, options?: files.DownloadOptions & { to?: undefined }): Promise<Uint8Array>;
+  downloadFile(input: files.Downloadable, options?: files.DownloadOptions): Promise<Uint8Array | number> {
+    return files.downloadFile(this, input, options);
+  }
+
+  /** downloadFile as an Observable of progress (into memory: the last event carries the bytes); unsubscribing cancels. */
+  download$(input: files.Downloadable, options?: Omit<files.DownloadOptions, 'onProgress' | 'signal'>) {
+    return files.download$(this, input, options);
+  }
+
+  /** Uploads and sends a file (kind: photo, document, video, audio, voice, sticker), with an optional caption. */
+  sendFile(peer: tl.TypeInputPeer, file: files.SendableFile, options?: files.SendFileOptions): Promise<tl.Message> {
+    return files.sendFile(this, peer, file, options);
+  }
+
+  sendPhoto(peer: tl.TypeInputPeer, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
+    return files.sendFile(this, peer, file, { ...options, kind: 'photo' });
+  }
+
+  sendDocument(peer: tl.TypeInputPeer, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
+    return files.sendFile(this, peer, file, { ...options, kind: 'document' });
+  }
+
+  /** Sends up to 10 files as one album (messages.sendMultiMedia). */
+  sendAlbum(peer: tl.TypeInputPeer, items: files.AlbumItem[], options?: Parameters<typeof files.sendAlbum>[3]): Promise<tl.Message[]> {
+    return files.sendAlbum(this, peer, items, options);
+  }
+
+  /** The input channel of a channel whose access hash this client has seen (updates, the session store). */
+  async inputChannel(channelId: bigint): Promise<tl.InputChannel | undefined> {
+    const accessHash = this.channelHashes.get(channelId) ?? (await this.store?.peer(markedPeerId('channel', channelId)))?.accessHash;
+    return accessHash === undefined ? undefined : { _: 'inputChannel', channelId, accessHash };
+  }
+
   private link(dcId: number): DcLink {
     let link = this.links.get(dcId);
     if (!link) {
-      const dc = this.address(dcId);
-      const home = dcId === (this.options.dcId ?? this.options.dcs[0]?.id);
-      link = new DcLink({
-        dc,
-        transport: this.options.transport ?? 'intermediate',
-        obfuscated: this.options.obfuscated ?? false,
-        publicKeys: this.options.rsaKeys.map((k) => k.pem),
-        now: this.now,
-        random: this.random,
-        requestTimeout: this.options.requestTimeout ?? 30_000,
-        reconnectDelay: this.options.reconnectDelay ?? { initial: 250, max: 10_000 },
-        auth: this.savedAuth(dcId) ?? (home && this.options.authKey ? { authKey: this.options.authKey } : undefined),
-        onAuthKey: (result) => {
-          this.store?.setAuthKey(dcId, result.authKey);
-          this.store?.setSalt(dcId, result.serverSalt);
-          this.store?.setTimeOffset(result.timeOffset);
-          this.emit({ type: 'auth-key', dcId });
-        },
-        onEvent: (e) => {
-          if (e.kind === 'updates') {
-            this.emit({ type: 'updates', dcId, updates: e.updates });
-            if (dcId === this.homeDc) this.updatesDriver?.feed(e.updates);
-          } else if (e.kind === 'new-session' && dcId === this.homeDc) {
-            this.updatesDriver?.catchUp();
-          }
-        },
-        onReconnect: () => {
-          if (dcId === this.homeDc) this.updatesDriver?.catchUp();
-        },
-      });
+      link = new DcLink(this.linkOptions(dcId));
       this.links.set(dcId, link);
     }
     return link;
+  }
+
+  /** How this client's link to `dcId` is made (the transfer links start from the same). */
+  private linkOptions(dcId: number): DcLinkOptions {
+    const dc = this.address(dcId);
+    const home = dcId === (this.options.dcId ?? this.options.dcs[0]?.id);
+    return {
+      dc,
+      transport: this.options.transport ?? 'intermediate',
+      obfuscated: this.options.obfuscated ?? false,
+      publicKeys: this.options.rsaKeys.map((k) => k.pem),
+      now: this.now,
+      random: this.random,
+      requestTimeout: this.options.requestTimeout ?? 30_000,
+      reconnectDelay: this.options.reconnectDelay ?? { initial: 250, max: 10_000 },
+      auth: this.savedAuth(dcId) ?? (home && this.options.authKey ? { authKey: this.options.authKey } : undefined),
+      onAuthKey: (result) => {
+        this.store?.setAuthKey(dcId, result.authKey);
+        this.store?.setSalt(dcId, result.serverSalt);
+        this.store?.setTimeOffset(result.timeOffset);
+        this.emit({ type: 'auth-key', dcId });
+      },
+      onEvent: (e) => {
+        if (e.kind === 'updates') {
+          this.emit({ type: 'updates', dcId, updates: e.updates });
+          if (dcId === this.homeDc) this.updatesDriver?.feed(e.updates);
+        } else if (e.kind === 'new-session' && dcId === this.homeDc) {
+          this.updatesDriver?.catchUp();
+        }
+      },
+      onReconnect: () => {
+        if (dcId === this.homeDc) this.updatesDriver?.catchUp();
+      },
+    };
   }
 
   private savedAuth(dcId: number): { authKey: Uint8Array; salt?: bigint; timeOffset?: number } | undefined {
@@ -339,30 +523,34 @@ export class Client {
   private initialize(dcId: number): Promise<unknown> {
     let init = this.initialized.get(dcId);
     if (!init) {
-      const link = this.link(dcId);
-      init = link.ready().then(() =>
-        link.invoke({
-          _: 'invokeWithLayer',
-          layer: LAYER,
-          query: {
-            _: 'initConnection',
-            apiId: this.options.apiId,
-            deviceModel: this.options.deviceModel ?? 'layer',
-            systemVersion: this.options.systemVersion ?? `node ${process.version}`,
-            appVersion: this.options.appVersion ?? '0.1.0',
-            systemLangCode: this.options.systemLangCode ?? this.options.langCode ?? 'en',
-            langPack: this.options.langPack ?? '',
-            langCode: this.options.langCode ?? 'en',
-            params: this.options.initParams,
-            query: { _: 'help.getConfig' },
-          },
-        }),
-      );
+      init = this.initConnection(this.link(dcId));
       this.initialized.set(dcId, init);
       // A failed start may be retried by the next call.
       init.catch(() => this.initialized.delete(dcId));
     }
     return init;
+  }
+
+  /** Connects a link and sends initConnection (wrapping help.getConfig) on its session. */
+  private initConnection(link: DcLink): Promise<unknown> {
+    return link.ready().then(() =>
+      link.invoke({
+        _: 'invokeWithLayer',
+        layer: LAYER,
+        query: {
+          _: 'initConnection',
+          apiId: this.options.apiId,
+          deviceModel: this.options.deviceModel ?? 'layer',
+          systemVersion: this.options.systemVersion ?? `node ${process.version}`,
+          appVersion: this.options.appVersion ?? '0.1.0',
+          systemLangCode: this.options.systemLangCode ?? this.options.langCode ?? 'en',
+          langPack: this.options.langPack ?? '',
+          langCode: this.options.langCode ?? 'en',
+          params: this.options.initParams,
+          query: { _: 'help.getConfig' },
+        },
+      }),
+    );
   }
 
   /** Logs a non-home DC in as the same user: auth.exportAuthorization at home, importAuthorization there. */

@@ -51,6 +51,11 @@ export interface ClientOptions {
    * state (getDifference fetches what happened meanwhile); `onState` is told each new state to save.
    */
   updates?: false | { state?: UpdatesState; onState?(state: UpdatesState): void };
+  /**
+   * Extra connections per DC for file transfers (each a session of its own on the DC's auth key):
+   * the parts of an upload or download travel over them in parallel. Default 4.
+   */
+  connections?: number;
   /** Injected for tests: milliseconds since the epoch, and random bytes. */
   now?: () => number;
   random?: (n: number) => Uint8Array;

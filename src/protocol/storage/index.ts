@@ -18,3 +18,8 @@ export {
   type SessionStringProblem,
   type SessionFileProblem,
 } from './errors.js';
+export type { StateStore, StateStoreOptions } from './state-store.js';
+export { MemoryStateStore } from './memory-state-store.js';
+export { SqliteStateStore, STATE_APPLICATION_ID } from './sqlite-state-store.js';
+export { encodeState, decodeState } from './state-codec.js';
+export { StateStoreError, StateValueError, StateStoreClosedError, StateFileError } from './state-errors.js';

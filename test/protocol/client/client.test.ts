@@ -27,7 +27,10 @@ describe('protocol/client: end to end against the emulator', function () {
       expect(h.emulator.authKeyCount).to.equal(keys + 1);
       expect(c.authKey).to.have.length(256);
       expect(c.config?.thisDc).to.equal(2);
-      expect(c.config?.dcOptions.map((o) => [o.id, o.port])).to.deep.equal(h.emulator.dcs.map((d) => [d.id, d.port]));
+      const main = c.config?.dcOptions.filter((o) => !o.cdn);
+      expect(main?.map((o) => [o.id, o.port])).to.deep.equal(h.emulator.dcs.map((d) => [d.id, d.port]));
+      // The CDN DC is listed too, marked as one (only file downloads go there).
+      expect(c.config?.dcOptions.filter((o) => o.cdn).map((o) => o.id)).to.deep.equal([203]);
       const nearest = await c.invoke({ _: 'help.getNearestDc' });
       expect(nearest).to.deep.equal({ _: 'nearestDc', country: 'XX', thisDc: 2, nearestDc: 2 });
     });

@@ -1,0 +1,316 @@
+/**
+ * Messages as the world keeps them: posted (text, media, forwards, inline
+ * results, service messages), edited, deleted, pinned, reacted to. Private
+ * chats and basic groups keep one copy per member box (each with its own id
+ * and pts); a channel keeps one. Every change is recorded in the update logs
+ * of the boxes it touches and pushed through the update fault knobs.
+ */
+import type { tl } from '../../schema/index.js';
+import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chats.js';
+import type { AccountUpdates, CommonEvent } from './updates.js';
+import type { PeerRef, SentMessage } from './activity.js';
+
+/** What a message says and carries. `replyTo` is an id in the sender's box (or the channel's). */
+export interface MessageContent {
+  text: string;
+  entities?: tl.TypeMessageEntity[];
+  media?: tl.TypeMessageMedia;
+  replyMarkup?: tl.TypeReplyMarkup;
+  replyTo?: number;
+  fwdFrom?: tl.MessageFwdHeader;
+  viaBotId?: bigint;
+  groupedId?: bigint;
+  silent?: boolean;
+}
+
+export type AnyMessage = tl.Message | tl.MessageService;
+
+/** The fields every message of one post shares, as one member sees it. */
+interface Base {
+  id: number;
+  peerId: tl.TypePeer;
+  date: number;
+  fromId?: tl.TypePeer;
+  out?: boolean;
+  post?: boolean;
+  silent?: boolean;
+  replyTo?: tl.MessageReplyHeader;
+}
+
+export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
+
+export class Messages {
+  /** What each random_id posted, per sender: the same random_id twice posts once. */
+  private readonly byRandomId = new Map<string, SentMessage>();
+
+  constructor(
+    private readonly conversations: Conversations,
+    private readonly updates: AccountUpdates,
+  ) {}
+
+  /** A message from `from`: THE one way a message enters the world. */
+  post(from: bigint, to: PeerRef, content: MessageContent, options: { short?: boolean } = {}): SentMessage {
+    if (typeof content?.text !== 'string') throw new TypeError('post: content.text must be a string');
+    return this.insert(from, to, content.replyTo, content.silent, options.short ?? false, (base) => {
+      const m: tl.Message = { _: 'message', ...base, message: content.text };
+      if (content.entities?.length) m.entities = content.entities;
+      if (content.media) m.media = content.media;
+      if (content.replyMarkup) m.replyMarkup = content.replyMarkup;
+      if (content.fwdFrom) m.fwdFrom = content.fwdFrom;
+      if (content.viaBotId !== undefined) m.viaBotId = content.viaBotId;
+      if (content.groupedId !== undefined) m.groupedId = content.groupedId;
+      return m;
+    });
+  }
+
+  /** What `from` posted with this random_id, if it did. */
+  recall(from: bigint, randomId: bigint): SentMessage | undefined {
+    return this.byRandomId.get(`${from}:${randomId}`);
+  }
+
+  remember(from: bigint, randomId: bigint, sent: SentMessage): void {
+    this.byRandomId.set(`${from}:${randomId}`, sent);
+  }
+
+  /** A service message (someone joined, left, renamed the chat, pinned a message…). */
+  postService(from: bigint, to: PeerRef, action: tl.TypeMessageAction, replyTo?: number): SentMessage {
+    return this.insert(from, to, replyTo, undefined, false, (base) => ({ _: 'messageService', ...base, action }));
+  }
+
+  /** The message `id` as `viewer` has it in the chat `to` (its box, or the channel). */
+  find(viewer: bigint, to: PeerRef, id: number): StoredMessage | undefined {
+    if ('channel' in to) return this.conversations.channel(to.channel)?.messages.get(id);
+    const stored = this.updates.box(viewer).messages.get(id);
+    return stored && samePeer(stored.message.peerId, to, viewer) ? stored : undefined;
+  }
+
+  /** Who wrote a stored message. */
+  authorOf(stored: StoredMessage): bigint | undefined {
+    return stored.author ?? senderOf(stored.message);
+  }
+
+  /**
+   * Changes a message for everyone: `updateEditMessage` in each member's box
+   * (with its own copy), or one `updateEditChannelMessage`.
+   */
+  edit(from: bigint, to: PeerRef, id: number, change: (m: tl.Message) => tl.Message): void {
+    const date = this.updates.date();
+    const apply = (m: AnyMessage): AnyMessage => (m._ === 'message' ? { ...change(m), editDate: date } : m);
+    this.eachCopy(from, to, id, apply, (message, pts) => ({ _: 'updateEditMessage', message, pts, ptsCount: 1 }), (message, pts) => ({ _: 'updateEditChannelMessage', message, pts, ptsCount: 1 }));
+  }
+
+  /** Sets or clears a message's pinned flag for everyone: updatePinnedMessages / updatePinnedChannelMessages. */
+  pin(from: bigint, to: PeerRef, id: number, pinned: boolean): void {
+    this.eachCopy(
+      from,
+      to,
+      id,
+      (m) => ({ ...m, pinned: pinned || undefined }) as AnyMessage,
+      (message, pts) => ({ _: 'updatePinnedMessages', pinned: pinned || undefined, peer: message.peerId, messages: [message.id], pts, ptsCount: 1 }),
+      (message, pts) => ({ _: 'updatePinnedChannelMessages', pinned: pinned || undefined, channelId: (message.peerId as tl.PeerChannel).channelId, messages: [message.id], pts, ptsCount: 1 }),
+    );
+  }
+
+  /**
+   * Deletes messages for everyone (`updateDeleteMessages`, pts_count = how many,
+   * in each member's box; one `updateDeleteChannelMessages`), or, without
+   * `revoke`, only from `from`'s box. Returns the ids gone from `from`'s box.
+   */
+  delete(from: bigint, to: PeerRef, ids: readonly number[], revoke = true): number[] {
+    if ('channel' in to) {
+      const channel = this.conversations.channel(to.channel)!;
+      const gone = [...new Set(ids)].filter((id) => channel.messages.delete(id));
+      if (gone.length) this.channelEvent(channel, gone.length, (pts) => ({ update: { _: 'updateDeleteChannelMessages', channelId: channel.id, messages: gone, pts, ptsCount: gone.length }, users: [] }));
+      return gone;
+    }
+    const byOwner = new Map<bigint, number[]>();
+    for (const id of new Set(ids)) {
+      const stored = this.find(from, to, id);
+      if (!stored) continue;
+      const copies = revoke ? (stored.copies ?? new Map([[from, id]])) : new Map([[from, id]]);
+      for (const [owner, ownerId] of copies) {
+        if (!this.updates.box(owner).messages.delete(ownerId)) continue;
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), ownerId]);
+      }
+    }
+    const date = this.updates.date();
+    for (const [owner, gone] of byOwner) {
+      const box = this.updates.box(owner);
+      const entry = this.updates.record(box.pts, gone.length, (pts): CommonEvent => ({ update: { _: 'updateDeleteMessages', messages: gone, pts, ptsCount: gone.length }, users: [], chats: [] }), owner);
+      const update = entry.event!.update;
+      this.updates.send({ userId: owner, box: { kind: 'common' }, updates: [update], short: { _: 'updateShort', update, date }, users: [], chats: [] });
+    }
+    return byOwner.get(from) ?? [];
+  }
+
+  /** Pushes an update that no log keeps (typing, statuses, bot queries) as `updateShort`, through the fault knobs. */
+  ephemeral(userId: bigint, update: tl.TypeUpdate, users: bigint[] = [], chats: bigint[] = []): void {
+    this.updates.send({ userId, box: { kind: 'common' }, updates: [update], short: { _: 'updateShort', update, date: this.updates.date() }, users, chats });
+  }
+
+  /** Records a channel event and pushes it to every member, with the member's own `out`. */
+  channelEvent(channel: Channel, count: number, make: (pts: number) => ChannelEvent): void {
+    const entry = this.updates.record(channel.log, count, make);
+    const event = entry.event!;
+    for (const member of channel.members) {
+      this.updates.send({
+        userId: member,
+        box: { kind: 'channel', channelId: channel.id, ptsBefore: entry.start },
+        updates: [channelUpdateFor(event, member)],
+        users: event.users,
+        chats: [channel.id],
+      });
+    }
+  }
+
+  /**
+   * `short`: private messages go out as updateShortMessage where they fit
+   * (which names no users: the receiver must know the sender already);
+   * otherwise as `updates` carrying the users, so a first message introduces its sender.
+   */
+  private insert(from: bigint, to: PeerRef, replyTo: number | undefined, silent: boolean | undefined, short: boolean, make: (base: Base) => AnyMessage): SentMessage {
+    const date = this.updates.date();
+    if ('channel' in to) {
+      const channel = this.conversations.channel(to.channel)!;
+      const id = channel.nextMessageId++;
+      const base: Base = { id, peerId: { _: 'peerChannel', channelId: channel.id }, date, silent };
+      if (channel.broadcast) base.post = true;
+      else base.fromId = peerUser(from);
+      if (replyTo !== undefined && channel.messages.has(replyTo)) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyTo };
+      const message = make(compact(base));
+      channel.messages.set(id, { message, author: from } satisfies StoredMessage);
+      const { users } = mentioned(message, from);
+      this.channelEvent(channel, 1, (pts) => ({ update: { _: 'updateNewChannelMessage', message, pts, ptsCount: 1 }, senderId: from, users }));
+      return { id, date, ids: new Map([...channel.members].map((m) => [m, id])), from, to, pts: channel.log.current };
+    }
+    let members: { owner: bigint; peer: tl.TypePeer; other?: bigint }[];
+    if ('user' in to) {
+      members = [
+        { owner: from, peer: peerUser(to.user), other: to.user },
+        { owner: to.user, peer: peerUser(from), other: from },
+      ];
+    } else {
+      const chat = this.conversations.get(to.chat)!;
+      members = [...chat.members].map((owner) => ({ owner, peer: { _: 'peerChat', chatId: to.chat } }));
+    }
+    const replied = replyTo === undefined ? undefined : this.find(from, to, replyTo);
+    const copies = new Map<bigint, number>();
+    let pts = 0;
+    for (const m of members) copies.set(m.owner, this.updates.box(m.owner).nextMessageId++);
+    for (const m of members) {
+      const id = copies.get(m.owner)!;
+      const base: Base = { id, peerId: m.peer, date, fromId: peerUser(from), silent };
+      if (m.owner === from) base.out = true;
+      const replyId = replied && (replied.copies?.get(m.owner) ?? (m.owner === from ? replyTo : undefined));
+      if (replyId !== undefined) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyId };
+      const message = make(compact(base));
+      const box = this.updates.box(m.owner);
+      box.messages.set(id, { message, copies });
+      const { users, chats } = mentioned(message, m.other);
+      if ('chat' in to) chats.push(to.chat);
+      const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: { _: 'updateNewMessage', message, pts, ptsCount: 1 }, users, chats }), m.owner);
+      if (m.owner === from) pts = entry.end;
+      const shortForm = short && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
+      this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short: shortForm, users, chats });
+    }
+    return { id: copies.get(from)!, date, ids: copies, from, to, pts };
+  }
+
+  /** Changes every copy of a message and records one pts event per box (or one channel event). */
+  private eachCopy(
+    from: bigint,
+    to: PeerRef,
+    id: number,
+    change: (m: AnyMessage) => AnyMessage,
+    common: (message: AnyMessage, pts: number) => tl.TypeUpdate,
+    channelUpdate: (message: AnyMessage, pts: number) => tl.TypeUpdate,
+  ): void {
+    const stored = this.find(from, to, id);
+    if (!stored) throw new Error(`there is no message ${id} there`);
+    if ('channel' in to) {
+      const channel = this.conversations.channel(to.channel)!;
+      const message = change(stored.message);
+      stored.message = message;
+      const { users } = mentioned(message, undefined);
+      return this.channelEvent(channel, 1, (pts) => ({ update: channelUpdate(message, pts), senderId: stored.author, users }));
+    }
+    for (const [owner, ownerId] of stored.copies ?? new Map([[from, id]])) {
+      const box = this.updates.box(owner);
+      const copy = box.messages.get(ownerId);
+      if (!copy) continue;
+      const message = change(copy.message);
+      copy.message = message;
+      const { users, chats } = mentioned(message, message.peerId._ === 'peerUser' ? message.peerId.userId : undefined);
+      if ('chat' in to) chats.push(to.chat);
+      const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: common(message, pts), users, chats }), owner);
+      this.updates.send({ userId: owner, box: { kind: 'common' }, updates: [entry.event!.update], users, chats });
+    }
+  }
+}
+
+/** updateShortMessage for a private message that fits it (no media, no keyboard, no service action). */
+function shortMessage(message: AnyMessage, other: bigint, pts: number): tl.UpdateShortMessage | undefined {
+  if (message._ !== 'message' || message.media || message.replyMarkup) return undefined;
+  return compact<tl.UpdateShortMessage>({
+    _: 'updateShortMessage',
+    out: message.out,
+    silent: message.silent,
+    id: message.id,
+    userId: other,
+    message: message.message,
+    pts,
+    ptsCount: 1,
+    date: message.date,
+    fwdFrom: message.fwdFrom,
+    viaBotId: message.viaBotId,
+    replyTo: message.replyTo,
+    entities: message.entities,
+  });
+}
+
+/** The users and chats a message names, for the containers that carry it. */
+export function mentioned(message: AnyMessage, other: bigint | undefined): { users: bigint[]; chats: bigint[] } {
+  const users: bigint[] = [];
+  const chats: bigint[] = [];
+  const add = (p: tl.TypePeer | undefined) => {
+    if (p?._ === 'peerUser') users.push(p.userId);
+    else if (p?._ === 'peerChannel') chats.push(p.channelId);
+    else if (p?._ === 'peerChat') chats.push(p.chatId);
+  };
+  add(message.fromId);
+  if (other !== undefined) users.push(other);
+  if (message._ === 'message') {
+    if (message.viaBotId !== undefined) users.push(message.viaBotId);
+    if (message.fwdFrom?._ === 'messageFwdHeader') add(message.fwdFrom.fromId);
+  } else {
+    const a = message.action as { users?: bigint[]; userId?: bigint; inviterId?: bigint };
+    users.push(...(a.users ?? []));
+    if (a.userId !== undefined) users.push(a.userId);
+    if (a.inviterId !== undefined) users.push(a.inviterId);
+  }
+  return { users, chats };
+}
+
+/** Whether a message's peer (in `owner`'s box) is the chat `to` names. */
+export function samePeer(peer: tl.TypePeer, to: PeerRef, owner: bigint): boolean {
+  if ('user' in to) return peer._ === 'peerUser' && peer.userId === to.user && to.user !== owner;
+  if ('chat' in to) return peer._ === 'peerChat' && peer.chatId === to.chat;
+  return peer._ === 'peerChannel' && peer.channelId === to.channel;
+}
+
+export function senderOf(message: AnyMessage): bigint | undefined {
+  return message.fromId?._ === 'peerUser' ? message.fromId.userId : undefined;
+}
+
+/** A channel update as `viewer` sees it: its own messages are `out`. */
+export function channelUpdateFor(event: ChannelEvent, viewer: bigint): tl.TypeUpdate {
+  const u = event.update as { message?: tl.TypeMessage };
+  if (event.senderId !== viewer || (u.message?._ !== 'message' && u.message?._ !== 'messageService')) return event.update;
+  return { ...event.update, message: { ...u.message, out: true } } as tl.TypeUpdate;
+}
+
+/** Drops undefined fields, so encoded flags match what is set. */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,253 @@
+import 'reflect-metadata';
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import { Client } from '../../protocol/client/client.js';
+import type { ClientOptions } from '../../protocol/client/options.js';
+import { MemorySessionStore, SqliteSessionStore, type SessionStore } from '../../protocol/storage/index.js';
+import { compose, run } from '../composer/compose.js';
+import type { Middleware } from '../composer/types.js';
+import { BotConfig, validateConfig } from '../config/config.js';
+import type { Context } from '../context/context.js';
+import { makeContext } from '../context/make.js';
+import { bindContext, botContainer, registerHandlerClass, registerProvider, updateContainer, type Provider } from '../di/containers.js';
+import { CLIENT, CONFIG, LAYER_BOT, SESSION_STORE } from '../di/tokens.js';
+import { ConfigError, FrameworkError, HandlerError, HandlerTimeoutError } from '../errors.js';
+import { buildEvent, type AnyEvent, type EventSource } from '../events/events.js';
+import { PeerCache } from '../events/peers.js';
+import { statusEvents, type StatusEvent } from '../events/status.js';
+import { compileClass } from '../scanner/compile.js';
+import { scan, type HandlerClass } from '../scanner/scan.js';
+import { Dispatcher, type DispatcherStats } from './dispatcher.js';
+import { consoleLogger, type Logger } from './logger.js';
+
+export interface LayerBotOptions<C extends BotConfig = BotConfig> {
+  /** Validated at create: a BotConfig (or subclass) instance, or a plain object for BotConfig. */
+  config: C | (Partial<BotConfig> & Record<string, unknown>);
+  /** Handler classes; each scanned once and compiled into middleware. */
+  handlers?: HandlerClass[];
+  /** Runs before every handler, in this order. */
+  middleware?: Middleware<Context>[];
+  /** Services for the bot's container. */
+  providers?: Provider[];
+  /** Options of `new Client` (dcs, rsaKeys, session, ...); apiId and apiHash come from the config. */
+  client?: Partial<ClientOptions>;
+  logger?: Logger;
+}
+
+type BotState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * A bot: the Client, the typed events built from its updates, the compiled
+ * handlers and middleware, and the DI container they resolve from.
+ *
+ * ```ts
+ * const bot = LayerBot.create({ config: { apiId, apiHash, botToken }, handlers: [GreeterHandler] });
+ * await bot.start();
+ * // ...
+ * await bot.stop();
+ * ```
+ */
+export class LayerBot {
+  readonly config: BotConfig;
+  /** The bot's container: Client, SessionStore, config, providers. */
+  readonly container: DependencyContainer;
+  private readonly eventsSubject = new Subject<AnyEvent | StatusEvent>();
+  private readonly errorsSubject = new Subject<HandlerError>();
+  /** Every typed event in the order received, and the client's and the bot's status events. */
+  readonly events$: Observable<AnyEvent | StatusEvent> = this.eventsSubject.asObservable();
+  /** Errors no @Catch took. Without a subscriber they are logged. */
+  readonly errors$: Observable<HandlerError> = this.errorsSubject.asObservable();
+  private readonly peers = new PeerCache();
+  private readonly pipeline: Middleware<Context>;
+  private readonly logger: Logger;
+  private readonly clientOptions: Partial<ClientOptions>;
+  private clientInstance: Client | undefined;
+  private store: SessionStore | undefined;
+  private ownsStore = false;
+  private dispatcher: Dispatcher | undefined;
+  private readonly subscriptions: Subscription[] = [];
+  private state: BotState = 'created';
+
+  private constructor(options: LayerBotOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    const type = options.config instanceof BotConfig ? (options.config.constructor as new () => BotConfig) : BotConfig;
+    this.config = validateConfig(options.config as BotConfig, type);
+    this.clientOptions = options.client ?? {};
+    if (!Array.isArray(this.clientOptions.dcs) || this.clientOptions.dcs.length === 0 || !Array.isArray(this.clientOptions.rsaKeys)) {
+      throw new ConfigError([{ field: 'client.dcs', message: 'no DC addresses or RSA keys to connect to', fix: "pass client: { dcs, rsaKeys } (Telegram's, see the README) or spread an emulator's clientOptions()" }]);
+    }
+    this.container = botContainer();
+    this.container.register(LAYER_BOT, { useValue: this });
+    this.container.register(LayerBot as unknown as InjectionToken<LayerBot>, { useValue: this });
+    this.container.register(CONFIG, { useValue: this.config });
+    if (type !== BotConfig) this.container.register(type, { useValue: this.config });
+    this.container.register(BotConfig, { useValue: this.config });
+    this.container.register(CLIENT, { useFactory: () => this.client });
+    this.container.register(Client, { useFactory: () => this.client });
+    this.container.register(SESSION_STORE, { useFactory: () => this.sessionStore });
+    for (const provider of options.providers ?? []) registerProvider(this.container, provider);
+    // Scanned and compiled once, here: a misused decorator fails at create, and no update reads metadata.
+    const compiled = (options.handlers ?? []).map((cls) => {
+      const definition = scan(cls);
+      registerHandlerClass(this.container, cls);
+      return compileClass(definition);
+    });
+    this.pipeline = compose([...(options.middleware ?? []), ...compiled]);
+  }
+
+  /** Validates the config (ConfigError), scans the handlers (DecoratorError); connects nothing yet. */
+  static create<C extends BotConfig>(options: LayerBotOptions<C>): LayerBot {
+    return new LayerBot(options as LayerBotOptions);
+  }
+
+  /** The Client; exists once start() has begun. */
+  get client(): Client {
+    if (!this.clientInstance) throw new FrameworkError('bot.client exists once start() has begun');
+    return this.clientInstance;
+  }
+
+  get sessionStore(): SessionStore {
+    if (!this.store) throw new FrameworkError('bot.sessionStore exists once start() has begun');
+    return this.store;
+  }
+
+  /** Queue and concurrency counters (for tests and metrics). */
+  get stats(): DispatcherStats | undefined {
+    return this.dispatcher?.stats;
+  }
+
+  /**
+   * Connects, logs in with the bot token (or resumes the session's login), and
+   * starts handling updates.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new FrameworkError(`start(): the bot is ${this.state}`);
+    this.state = 'starting';
+    const config = this.config;
+    const session = this.clientOptions.session;
+    if (typeof session === 'string') {
+      this.store = await SqliteSessionStore.open(session);
+      this.ownsStore = true;
+    } else if (session) this.store = session;
+    else {
+      this.store = new MemorySessionStore();
+      this.ownsStore = true;
+    }
+    const client = new Client({ ...this.clientOptions, dcs: this.clientOptions.dcs!, rsaKeys: this.clientOptions.rsaKeys!, apiId: config.apiId, apiHash: config.apiHash, session: this.store });
+    this.clientInstance = client;
+    this.dispatcher = new Dispatcher({
+      concurrency: config.concurrency ?? 256,
+      timeoutMs: config.handlerTimeoutMs ?? 30_000,
+      highWaterMark: config.highWaterMark ?? 10_000,
+      handle: (event, signal) => this.handle(event, signal),
+      onBackpressure: (event) => {
+        this.eventsSubject.next(event);
+        if (event.state === 'high') this.logger.warn(`handlers fell behind: ${event.pending} updates waiting (high-water mark ${event.highWaterMark}); none is dropped`);
+        else this.logger.info(`handlers caught up: ${event.pending} updates waiting`);
+      },
+    });
+    // Subscribed before logging in: the first updates come right after it.
+    this.subscriptions.push(
+      client.updates$.subscribe((raw) => this.intake(raw)),
+      client.events$.subscribe((e) => {
+        for (const s of statusEvents(e)) this.eventsSubject.next(s);
+      }),
+    );
+    try {
+      await client.connect();
+      if (!client.self) {
+        if (!config.botToken) throw new ConfigError([{ field: 'botToken', message: 'missing, and the session is not logged in', fix: 'set botToken to the token from @BotFather, or start from a session that is logged in' }]);
+        await client.signInBot(config.botToken);
+      }
+      await this.updatesReady(client);
+    } catch (error) {
+      await this.shutdown();
+      throw error;
+    }
+    this.state = 'running';
+    this.logger.info(`logged in as @${client.self?.username ?? client.self?.id}`);
+  }
+
+  /**
+   * Waits until the updates engine knows where the account's updates stand
+   * (updates.getState answered, or a saved state loaded): a message sent
+   * before that would count as already seen. The Client has no signal for
+   * this, so its state is polled, briefly.
+   */
+  private async updatesReady(client: Client): Promise<void> {
+    if (this.clientOptions.updates === false) return;
+    for (let i = 0; i < 1000 && !((client.updatesState()?.date ?? 0) > 0); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /**
+   * Graceful stop: takes no new updates, lets the handlers already given an
+   * update finish (up to `timeoutMs`, default the config's stopTimeoutMs or
+   * 10 s; then their signals are aborted), saves the session and closes every
+   * socket.
+   */
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'stopping') return;
+    this.state = 'stopping';
+    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+    const outcome = await this.dispatcher?.stop(options.timeoutMs ?? this.config.stopTimeoutMs ?? 10_000);
+    if (outcome && (outcome.aborted || outcome.abandoned)) {
+      this.logger.warn(`stop: ${outcome.aborted} handlers aborted at the deadline, ${outcome.abandoned} updates not handled`);
+    }
+    await this.shutdown();
+  }
+
+  private async shutdown(): Promise<void> {
+    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+    await this.clientInstance?.close();
+    if (this.ownsStore) await this.store?.close();
+    else await this.store?.flush();
+    await this.container.dispose();
+    this.state = 'stopped';
+    this.eventsSubject.complete();
+    this.errorsSubject.complete();
+  }
+
+  private intake(raw: EventSource): void {
+    let event: AnyEvent;
+    try {
+      event = buildEvent(raw, this.peers);
+    } catch (error) {
+      this.logger.error(`could not make an event of ${raw.update?._}; it is skipped`, error);
+      return;
+    }
+    this.eventsSubject.next(event);
+    if (!this.config.handleOutgoing && isOutgoing(event)) return;
+    this.dispatcher?.push(event);
+  }
+
+  /** Runs the pipeline for one event; never throws. */
+  private async handle(event: AnyEvent, signal: AbortSignal): Promise<void> {
+    let child: DependencyContainer | undefined;
+    let ctx: Context | undefined;
+    try {
+      child = updateContainer(this.container);
+      ctx = makeContext(event, { client: this.client, container: child, signal });
+      bindContext(child, ctx);
+      const current = ctx;
+      signal.addEventListener('abort', () => signal.reason instanceof HandlerTimeoutError && this.report(signal.reason, current), { once: true });
+      await run(this.pipeline, ctx);
+    } catch (error) {
+      this.report(error, ctx ?? event);
+    } finally {
+      if (child) Promise.resolve(child.dispose()).catch((error: unknown) => this.logger.error('disposing an update container failed', error));
+    }
+  }
+
+  /** An error no @Catch took: to errors$ if anyone listens, else to the log. */
+  private report(error: unknown, ctx: unknown): void {
+    const wrapped = error instanceof HandlerError ? error : new HandlerError(error, ctx);
+    if (this.errorsSubject.observed) this.errorsSubject.next(wrapped);
+    else this.logger.error(wrapped.message, error);
+  }
+}
+
+/** The account's own message, edit or service message. */
+function isOutgoing(event: AnyEvent): boolean {
+  if (event.kind === 'NewMessage' || event.kind === 'MessageEdited') return event.outgoing;
+  return event.kind === 'ChatAction' && event.message.out === true;
+}

@@ -1,0 +1,1 @@
+export { BotConfig, validateConfig } from './config.js';

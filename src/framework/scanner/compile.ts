@@ -1,0 +1,60 @@
+/**
+ * Turns a scanned handler class into one middleware, built from the composer's
+ * pieces: per handler, the event check and filters, then the class's and the
+ * method's middleware, then the guards, then the method; the class's @Catch
+ * methods as an error boundary around them all.
+ */
+import { errorBoundary, filter } from '../composer/combinators.js';
+import { compose } from '../composer/compose.js';
+import type { Middleware, Predicate } from '../composer/types.js';
+import type { Context } from '../context/context.js';
+import type { UseRecord } from '../metadata/records.js';
+import type { ClassDefinition, HandlerClass, HandlerDefinition } from './scan.js';
+
+type Instance = Record<string, (...args: unknown[]) => unknown>;
+
+/** The handler class instance for this update (registered container-scoped: one per update). */
+const instance = (ctx: Context, target: HandlerClass) => ctx.container.resolve(target) as Instance;
+
+function middlewareOf(use: UseRecord): Middleware<Context> {
+  if (use.kind === 'function') return use.value as Middleware<Context>;
+  const cls = use.value;
+  return (ctx, next) => (ctx.container.resolve(cls) as { use: Middleware<Context> }).use(ctx, next);
+}
+
+function guardOf(use: UseRecord): Predicate<Context> {
+  if (use.kind === 'function') return use.value as Predicate<Context>;
+  const cls = use.value;
+  return (ctx) => (ctx.container.resolve(cls) as { canActivate: Predicate<Context> }).canActivate(ctx);
+}
+
+/** All predicates in order, stopping at the first false. */
+function allOf(predicates: Predicate<Context>[]): Predicate<Context> {
+  return async (ctx) => {
+    for (const p of predicates) if (!(await p(ctx))) return false;
+    return true;
+  };
+}
+
+function compileHandler(def: ClassDefinition, handler: HandlerDefinition): Middleware<Context> {
+  const { target } = def;
+  const { event, updateName, method } = handler;
+  const isEvent: Predicate<Context> = updateName === undefined ? (ctx) => ctx.event.kind === event : (ctx) => ctx.event.update._ === updateName;
+  const run: Middleware<Context> = (ctx, next) => instance(ctx, target)[method](ctx, next);
+  const guards = [...def.guards, ...handler.guards].map(guardOf);
+  // A guard that says no skips this handler: the update goes on to the next one.
+  const guarded = guards.length === 0 ? run : filter(allOf(guards), run);
+  const chain = compose([...def.middleware.map(middlewareOf), ...handler.middleware.map(middlewareOf), guarded]);
+  return filter(allOf([isEvent, ...handler.filters]), chain);
+}
+
+export function compileClass(def: ClassDefinition): Middleware<Context> {
+  const handlers = compose(def.handlers.map((h) => compileHandler(def, h)));
+  if (def.catches.length === 0) return handlers;
+  const { target, catches } = def;
+  return errorBoundary(async (error, ctx) => {
+    const match = catches.find((c) => c.types.length === 0 || c.types.some((t) => error instanceof t));
+    if (!match) throw error;
+    await instance(ctx, target)[match.method](error, ctx);
+  }, handlers);
+}

@@ -1,0 +1,22 @@
+/** Abort helpers shared by uploads and downloads. */
+
+/** Rejects with the signal's reason as soon as it fires; the promise itself runs on (its result is ignored). */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** A controller that also aborts when the caller's signal does: workers stop on the first failure or on the caller's cancel. */
+export function linkedController(outer?: AbortSignal): { controller: AbortController; dispose(): void } {
+  const controller = new AbortController();
+  if (!outer) return { controller, dispose: () => {} };
+  const onAbort = () => controller.abort(outer.reason);
+  if (outer.aborted) onAbort();
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => outer.removeEventListener('abort', onAbort) };
+}

@@ -1,0 +1,22 @@
+/** The Client's high-level methods: one free function per method (client first, params last). */
+export { PeerNotFoundError, InvalidArgumentError, UnexpectedAnswerError } from './errors.js';
+export { resolvePeer, inputPeerId, type PeerLike } from './peers/resolve-peer.js';
+export { sendMessage, type SendMessageParams, type ReplyMarkupLike } from './messages/send-message.js';
+export { editMessage, type EditMessageParams } from './messages/edit-message.js';
+export { deleteMessages, type DeleteMessagesParams } from './messages/delete-messages.js';
+export { forwardMessages, type ForwardMessagesParams } from './messages/forward-messages.js';
+export { getMessages } from './messages/get-messages.js';
+export { iterHistory, type IterHistoryParams } from './messages/iter-history.js';
+export { iterDialogs, type IterDialogsParams, type DialogItem } from './messages/iter-dialogs.js';
+export { setTyping, type TypingAction } from './messages/set-typing.js';
+export { sendReaction } from './messages/send-reaction.js';
+export { answerCallbackQuery, type AnswerCallbackQueryParams } from './bots/answer-callback-query.js';
+export { answerInlineQuery, type AnswerInlineQueryParams, type InlineResultLike } from './bots/answer-inline-query.js';
+export { getCallbackAnswer } from './bots/get-callback-answer.js';
+export { getInlineResults, type GetInlineResultsParams } from './bots/get-inline-results.js';
+export { sendInlineResult } from './bots/send-inline-result.js';
+export { createGroup } from './chats/create-group.js';
+export { joinChat } from './chats/join-chat.js';
+export { leaveChat } from './chats/leave-chat.js';
+export { setStatus } from './account/set-status.js';
+export { getMe } from './account/get-me.js';
