@@ -142,8 +142,14 @@ export class LayerBot {
       handle: (event, signal) => this.handle(event, signal),
       onBackpressure: (event) => {
         this.eventsSubject.next(event);
-        if (event.state === 'high') this.logger.warn(`handlers fell behind: ${event.pending} updates waiting (high-water mark ${event.highWaterMark}); none is dropped`);
-        else this.logger.info(`handlers caught up: ${event.pending} updates waiting`);
+        // Intake slows for real: the client leaves updates on the server until the handlers catch up.
+        if (event.state === 'high') {
+          client.pauseUpdates();
+          this.logger.warn(`handlers fell behind: ${event.pending} updates waiting (high-water mark ${event.highWaterMark}); intake paused, none is dropped`);
+        } else {
+          client.resumeUpdates();
+          this.logger.info(`handlers caught up: ${event.pending} updates waiting; intake resumed`);
+        }
       },
     });
     // Subscribed before logging in: the first updates come right after it.
@@ -159,24 +165,14 @@ export class LayerBot {
         if (!config.botToken) throw new ConfigError([{ field: 'botToken', message: 'missing, and the session is not logged in', fix: 'set botToken to the token from @BotFather, or start from a session that is logged in' }]);
         await client.signInBot(config.botToken);
       }
-      await this.updatesReady(client);
+      // Before the engine knows where updates stand, a new one could not be told from one already seen.
+      await client.updatesReady();
     } catch (error) {
       await this.shutdown();
       throw error;
     }
     this.state = 'running';
     this.logger.info(`logged in as @${client.self?.username ?? client.self?.id}`);
-  }
-
-  /**
-   * Waits until the updates engine knows where the account's updates stand
-   * (updates.getState answered, or a saved state loaded): a message sent
-   * before that would count as already seen. The Client has no signal for
-   * this, so its state is polled, briefly.
-   */
-  private async updatesReady(client: Client): Promise<void> {
-    if (this.clientOptions.updates === false) return;
-    for (let i = 0; i < 1000 && !((client.updatesState()?.date ?? 0) > 0); i++) await new Promise((r) => setTimeout(r, 10));
   }
 
   /**

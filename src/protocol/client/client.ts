@@ -62,6 +62,9 @@ export class Client {
   readonly events$: Observable<ClientEvent> = this.eventsSubject.asObservable();
   private readonly updatesSubject = new Subject<UpdateEvent>();
   private updatesDriver: UpdatesDriver | undefined;
+  private updatesPaused = false;
+  private updatesReadyPromise: Promise<void> | undefined;
+  private markUpdatesReady: (() => void) | undefined;
   /** Channel access hashes seen in updates or loaded from the store, for getChannelDifference. */
   private readonly channelHashes = new Map<bigint, bigint>();
   /** Where the session is kept: given, or opened from a path by connect(). */
@@ -205,6 +208,7 @@ export class Client {
     }
     this.sleeps.clear();
     this.updatesDriver?.close();
+    this.markUpdatesReady?.();
     this.updatesSubject.complete();
     await this.store?.flush();
     if (this.ownsStore) await this.store?.close();
@@ -240,6 +244,33 @@ export class Client {
   /** The updates engine's state (pts, qts, seq, date, channel pts), to save and pass back as `updates.state`. */
   updatesState(): UpdatesState | undefined {
     return this.updatesDriver?.state();
+  }
+
+  /**
+   * Resolves once updates flow: the engine knows where the account stands
+   * (getState answered, or a saved state loaded). Before that, an update
+   * could not be told from one already seen; a bot starts handling after it.
+   */
+  updatesReady(): Promise<void> {
+    if (this.options.updates === false || this.closed) return Promise.resolve();
+    this.updatesReadyPromise ??= new Promise((resolve) => (this.markUpdatesReady = resolve));
+    return this.updatesReadyPromise;
+  }
+
+  /**
+   * Flow control for consumers that fall behind: while paused, updates the
+   * server keeps are left there (getDifference fetches them on resume) and
+   * only the ones it does not keep (bot queries, typing, statuses) are held,
+   * so nothing is lost and memory stays flat.
+   */
+  pauseUpdates(): void {
+    this.updatesPaused = true;
+    this.updatesDriver?.pause();
+  }
+
+  resumeUpdates(): void {
+    this.updatesPaused = false;
+    this.updatesDriver?.resume();
   }
 
   private startUpdates(self: tl.User): void {
@@ -293,6 +324,11 @@ export class Client {
       onIssue: (issue) => this.emit({ type: 'updates-issue', issue }),
     });
     this.updatesDriver.updates$.subscribe(this.updatesSubject);
+    if (this.updatesPaused) this.updatesDriver.pause();
+    void this.updatesDriver.ready.then(() => {
+      void this.updatesReady();
+      this.markUpdatesReady?.();
+    });
     this.updatesDriver.start();
   }
 
@@ -502,6 +538,7 @@ export class Client {
         }
       },
       onReconnect: () => {
+        this.emit({ type: 'reconnect', dcId });
         if (dcId === this.homeDc) this.updatesDriver?.catchUp();
       },
     };

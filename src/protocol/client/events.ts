@@ -9,6 +9,8 @@ export type ClientEvent =
   | { type: 'home-dc'; from: number; to: number }
   /** A read-only request failed transiently and is being sent again. */
   | { type: 'retry'; method: string; attempt: number; error: Error }
+  /** The connection to a DC came back after a loss (the home DC then catches up on updates). */
+  | { type: 'reconnect'; dcId: number }
   /** A new auth key was made for a DC. */
   | { type: 'auth-key'; dcId: number }
   /** Server-pushed updates, as they arrived (the updates engine orders them for `updates$`). */

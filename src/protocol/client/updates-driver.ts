@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import { typeOf, type TlObject, type tl } from '../../schema/index.js';
-import { UpdatesEngine, type UpdateEvent, type UpdatesEngineOptions, type UpdatesIssue, type UpdatesState, type UpdatesStep } from '../updates/index.js';
+import { classify, UpdatesEngine, type UpdateEvent, type UpdatesEngineOptions, type UpdatesIssue, type UpdatesState, type UpdatesStep } from '../updates/index.js';
 
 export interface UpdatesDriverOptions extends UpdatesEngineOptions {
   /** Sends one of the engine's requests on the home DC. */
@@ -24,10 +24,26 @@ export class UpdatesDriver {
   private readonly subject = new Subject<UpdateEvent>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /**
+   * While paused, updates the server keeps (those with pts, qts or seq) are
+   * left on the server and fetched with getDifference on resume; only the
+   * ones it does not keep (callback and inline queries, typing, statuses)
+   * are held here. The engine's own requests wait too, so a paused client
+   * takes in nothing more than those.
+   */
+  private paused = false;
+  private missed = false;
+  private readonly held: UpdateEvent[] = [];
+  private readonly heldRequests: UpdatesStep['requests'] = [];
+  /** Resolves once the engine knows where the account's updates stand (getState answered or a saved state given). */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private isReady = false;
   readonly updates$: Observable<UpdateEvent> = this.subject.asObservable();
 
   constructor(private readonly options: UpdatesDriverOptions) {
     this.engine = new UpdatesEngine(options);
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   start(): void {
@@ -38,12 +54,53 @@ export class UpdatesDriver {
   feedResult(request: TlObject, result: unknown): void {
     const name = (result as { _?: unknown })?._;
     if (typeof name !== 'string') return;
-    if (typeOf(name) === 'Updates') this.run(this.engine.feed(result, { request }));
+    if (typeOf(name) === 'Updates') this.feedOrHold(result as tl.TypeUpdates, request);
     else if (AFFECTED.has(name)) this.run(this.engine.applyAffected(result as tl.messages.AffectedMessages, channelOf(request)));
   }
 
   feed(updates: tl.TypeUpdates): void {
-    this.run(this.engine.feed(updates));
+    this.feedOrHold(updates);
+  }
+
+  /** Stops taking updates in (see `paused`); `resume` catches up on what the server kept meanwhile. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused || this.closed) return;
+    this.paused = false;
+    for (const event of this.held.splice(0)) this.subject.next(event);
+    this.send(this.heldRequests.splice(0));
+    if (this.missed) {
+      this.missed = false;
+      this.catchUp();
+    }
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  private send(requests: UpdatesStep['requests']): void {
+    for (const { id, request } of requests) {
+      this.options.invoke(request).then(
+        (result) => this.run(this.engine.resolve(id, result)),
+        (error: unknown) => this.run(this.engine.reject(id, error)),
+      );
+    }
+  }
+
+  private feedOrHold(updates: tl.TypeUpdates, request?: TlObject): void {
+    if (!this.paused) {
+      this.run(this.engine.feed(updates, request && { request }));
+      return;
+    }
+    this.missed = true;
+    const list = 'updates' in updates ? updates.updates : updates._ === 'updateShort' ? [updates.update] : [];
+    const users = 'users' in updates ? updates.users : [];
+    const chats = 'chats' in updates ? updates.chats : [];
+    for (const update of list) if (classify(update).kind === 'none') this.held.push({ update, users, chats, source: 'live' });
   }
 
   /** After a reconnect or a new server session: fetch what may have been missed. */
@@ -58,6 +115,7 @@ export class UpdatesDriver {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    this.markReady();
     this.subject.complete();
   }
 
@@ -67,13 +125,13 @@ export class UpdatesDriver {
     for (const event of step.updates) this.subject.next(event);
     // The state is saved after the updates it covers were delivered, never before.
     if (step.stateChanged) this.options.onState?.(this.engine.state());
-    for (const issue of step.issues) this.options.onIssue?.(issue);
-    for (const { id, request } of step.requests) {
-      this.options.invoke(request).then(
-        (result) => this.run(this.engine.resolve(id, result)),
-        (error: unknown) => this.run(this.engine.reject(id, error)),
-      );
+    if (!this.isReady && this.engine.state().date > 0) {
+      this.isReady = true;
+      this.markReady();
     }
+    for (const issue of step.issues) this.options.onIssue?.(issue);
+    if (this.paused) this.heldRequests.push(...step.requests);
+    else this.send(step.requests);
     clearTimeout(this.timer);
     if (step.deadline !== undefined) {
       this.timer = setTimeout(() => this.run(this.engine.tick()), Math.max(0, step.deadline - (this.options.now ?? Date.now)()));
