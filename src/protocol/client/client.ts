@@ -1,4 +1,4 @@
-import { randomBytes as nodeRandom } from 'node:crypto';
+import { randomBytes } from '../crypto/index.js';
 import { Subject, type Observable } from 'rxjs';
 import { LAYER, methodOf, type TlObject, type tl } from '../../schema/index.js';
 import { RpcError } from '../mtproto/errors.js';
@@ -79,7 +79,7 @@ export class Client {
   constructor(options: ClientOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? ((n) => nodeRandom(n));
+    this.random = options.random ?? randomBytes;
     if (typeof options.session === 'object') this.store = options.session;
     else if (options.session === undefined) {
       // Always a peer cache: without a store given, one in memory (kept for this client's life only).

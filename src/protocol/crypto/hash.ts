@@ -54,7 +54,24 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
   return digest('sha256', parts);
 }
 
-/** `n` cryptographically strong random bytes. */
+const POOL_SIZE = 8192;
+const SMALL = 256;
+let pool: Uint8Array = new Uint8Array(0);
+let poolOffset = 0;
+
+/**
+ * `n` cryptographically strong random bytes, in a buffer of their own.
+ * Small requests (padding, ids: one or more per message sent) are cut from a
+ * pool refilled 8 KiB at a time, which saves a call into OpenSSL per message.
+ */
 export function randomBytes(n: number): Uint8Array {
-  return view(nodeCrypto.randomBytes(n));
+  if (n > SMALL) return view(nodeCrypto.randomBytes(n));
+  if (poolOffset + n > pool.length) {
+    pool = view(nodeCrypto.randomBytes(POOL_SIZE));
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + n);
+  // Handed-out bytes are wiped from the pool so they are never given twice or left lying around.
+  pool.fill(0, poolOffset, (poolOffset += n));
+  return out;
 }

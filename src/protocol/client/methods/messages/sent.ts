@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../../crypto/index.js';
 import type { tl } from '../../../../schema/index.js';
 import { fromShortSentMessage } from '../../../updates/index.js';
 import { UnexpectedAnswerError } from '../errors.js';
 
 /** A fresh random_id: what makes a send safe to repeat (the server posts a random_id once). */
 export function randomId(): bigint {
-  return randomBytes(8).readBigInt64LE(0);
+  const bytes = randomBytes(8);
+  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
 }
 
 /**
