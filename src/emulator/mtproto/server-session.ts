@@ -1,4 +1,4 @@
-import { encode, methodOf, readObject, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
+import { encode, methodOf, readObject, TlDecodeError, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
 import { keyIdBytes, seal, type Opened } from '../../protocol/mtproto/envelope.js';
 import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, packContainer, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
 import { MsgIdClock, SeqNo } from '../../protocol/mtproto/msg-id.js';
@@ -95,7 +95,17 @@ export class ServerSession {
       for (const inner of unpackContainer(r)) this.handle(inner, calls, false);
       return;
     }
-    const request = id === GZIP_PACKED ? readObject(r.gzipped()) : readObject(new TlReader(m.body));
+    let request: TlObject;
+    try {
+      request = id === GZIP_PACKED ? readObject(r.gzipped()) : readObject(new TlReader(m.body));
+    } catch (e) {
+      if (!(e instanceof TlDecodeError)) throw e;
+      // Like Telegram: a request of another layer, or garbage, is answered with an error, never left unanswered.
+      this.seen.add(m.msgId);
+      if (m.seqNo & 1) this.acks.push(m.msgId);
+      this.replyError(m.msgId, 400, e.constructorId === undefined || e.constructorId === id ? 'INPUT_METHOD_INVALID' : 'INPUT_CONSTRUCTOR_INVALID');
+      return;
+    }
     if (this.dropIncoming?.(methodOf(request))) return; // lost on the way: the server never saw it
     this.seen.add(m.msgId);
     // pong and future_salts are their own acknowledgment; clients warn about a separate one.

@@ -188,6 +188,26 @@ describe('protocol/mtproto: the session against the emulator side', () => {
     expect(bodies).to.have.length(1); // one container: acks, msgs_state_info, msg_resend_req
   });
 
+  it('a request the server cannot decode (another layer, garbage) is answered with a 400, never left unanswered', () => {
+    const w = pair();
+    w.up(); // the session starts (new_session_created)
+    w.down();
+    const clientMsgId = (n: bigint) => ((BigInt(Math.floor(w.now() / 1000)) << 32n) & ~3n) + n * 4n;
+    const frame = (msgId: bigint, body: Uint8Array) => seal(w.authKey, w.keyId, { salt: w.salts[0], sessionId: w.client.sessionId, msgId, seqNo: 1, body }, true, randomBytes);
+    // An unknown method id, then a known method (messages.getMessages) holding an unknown constructor.
+    const unknownMethod = Uint8Array.of(0x62, 0xf4, 0xf4, 0xfe, 0, 0, 0, 0);
+    const badInner = encode({ _: 'messages.getMessages', id: [] });
+    badInner.set([0x11, 0x22, 0x33, 0x44], 4); // the vector's id
+    expect(w.up([frame(clientMsgId(1n), unknownMethod), frame(clientMsgId(2n), badInner)])).to.deep.equal([]);
+    const sent = w.server.flush().flatMap((f) => {
+      const m = open(w.authKey, w.keyId, f, false);
+      return [m.body];
+    });
+    const text = Buffer.concat(sent).toString('latin1');
+    expect(text).to.include('INPUT_METHOD_INVALID');
+    expect(text).to.include('INPUT_CONSTRUCTOR_INVALID');
+  });
+
   describe('every received message is checked, and a failure drops it without acting', () => {
     function serverFrame(w: ReturnType<typeof pair>, msgId: bigint, body: Uint8Array, sessionId = w.client.sessionId) {
       return seal(w.authKey, w.keyId, { salt: 0n, sessionId, msgId, seqNo: 1, body }, false, randomBytes);
