@@ -26,8 +26,11 @@ export function quarterlyBars(print: (line: string) => void): ProgressReporter {
   return {
     report(name, p) {
       const quarter = p.total ? Math.floor((p.bytes / p.total) * 4) : 0;
-      if (quarter <= (shown.get(name) ?? 0) && !(quarter === 0 && !shown.has(name))) return;
-      shown.set(name, quarter);
+      const last = shown.get(name);
+      if (last !== undefined && quarter <= last) return;
+      // A finished transfer forgets its name: the next file of that name gets its own bars.
+      if (p.total !== undefined && p.bytes >= p.total) shown.delete(name);
+      else shown.set(name, quarter);
       print(`${name} ${progressBar(p)}`);
     },
   };
