@@ -1,6 +1,6 @@
 /**
  * `layer`: a Telegram MTProto 2.0 client and a reactive bot framework.
- * The TL layer, the protocol core, the Client (login, DCs, sessions, updates) and the emulator are in place; the framework follows.
+ * The TL layer, the protocol core, the Client (login, DCs, sessions, updates, files, messages) and the framework (LayerBot, decorators, filters, events, contexts).
  */
 export { encode, decode, decodeResult, readResult, readObject, writeObject, TlReader, TlWriter, TlDecodeError, TlEncodeError, LAYER, tl } from './schema/index.js';
 export type { TlObject } from './schema/index.js';
@@ -28,3 +28,4 @@ export {
 export type { ClientOptions, ClientEvent, InvokeOptions, SessionStore } from './protocol/index.js';
 // The framework: LayerBot, decorators, filters, events, contexts, operators, DI tokens, config, errors.
 export * from './framework/index.js';
+export { telegramServers, telegramTestServers } from './protocol/telegram-servers.js';

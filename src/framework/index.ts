@@ -21,3 +21,6 @@ export { METADATA } from './metadata/keys.js';
 // What ctx.reply and friends take: formatted text (from the protocol's text module, for one import in bot code).
 export { html, md, type FormattedText } from '../protocol/client/text/index.js';
 export { FrameworkError, ConfigError, DecoratorError, HandlerTimeoutError, BotStoppedError, MiddlewareError, HandlerError, ContextError, type ConfigProblem } from './errors.js';
+// tsyringe's decorators, from the copy the framework resolves with: a project that installs layer
+// from a folder (file:) would otherwise get a second tsyringe whose @injectable records layer never sees.
+export { injectable, inject, singleton, scoped, Lifecycle, container, type DependencyContainer } from 'tsyringe';

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
 import { injectable } from 'tsyringe';
-import { LayerBot, Command, Hears, OnCallbackQuery, InlineKeyboard, callbackData, data, html, silentLogger, type NewMessageContext, type CallbackQueryContext, type ParsedCommand } from 'layer';
+import { LayerBot, Command, Hears, OnCallbackQuery, OnInlineQuery, InlineKeyboard, callbackData, data, html, silentLogger, telegramServers, type NewMessageContext, type CallbackQueryContext, type InlineQueryContext, type ParsedCommand } from 'layer';
 import type { tl } from 'layer/schema';
 import { useEmulator } from '../../protocol/client/harness.js';
 import { loginUser, texts, waitFor } from '../../protocol/client/methods/accounts.js';
@@ -29,6 +29,11 @@ class PollHandlers {
     await ctx.answer({ text: `thanks for voting ${ctx.payload.choice}` });
     await ctx.edit('vote counted');
   }
+
+  @OnInlineQuery()
+  async inline(ctx: InlineQueryContext) {
+    await ctx.answer([{ id: '1', title: ctx.query.toUpperCase(), text: ctx.query.toUpperCase() }], { cacheTime: 0 });
+  }
 }
 
 describe('framework: the README bot', () => {
@@ -46,6 +51,11 @@ describe('framework: the README bot', () => {
       expect(answer.message).to.equal('thanks for voting 1');
       await alice.client.sendMessage('@readme_poll_bot', 'PING');
       await until(() => texts(alice.updates).includes('pong'), 'pong');
+      const results = await alice.client.getInlineResults('@readme_poll_bot', 'cats');
+      expect(results.results.map((r) => (r as tl.BotInlineResult).title)).to.deep.equal(['CATS']);
+      // What the README's real-Telegram line spreads: DCs and RSA keys.
+      expect(telegramServers.dcs.length).to.be.greaterThan(0);
+      expect(telegramServers.rsaKeys.length).to.be.greaterThan(0);
     } finally {
       await bot.stop();
     }

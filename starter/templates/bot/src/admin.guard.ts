@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from 'layer/framework';
 import type { CanActivate, Context } from 'layer/framework';
 import { AppConfig } from './app.config.js';
 

@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from 'layer/framework';
 import { Command, data, InlineKeyboard, OnCallbackQuery, OnInlineQuery, UseGuards, type CallbackQueryContext, type InlineQueryContext, type NewMessageContext } from 'layer/framework';
 import { AdminGuard } from './admin.guard.js';
 import { GreetingService } from './greeting.service.js';

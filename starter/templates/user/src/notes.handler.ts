@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from 'layer/framework';
 import { command, OnNewMessage, outgoing, type NewMessageContext, type ParsedCommand } from 'layer/framework';
 import { NotesService } from './notes.service.js';
 

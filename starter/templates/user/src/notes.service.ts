@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from 'layer/framework';
 
 /**
  * The notes the owner takes with `.note`. One instance per userbot (it is
