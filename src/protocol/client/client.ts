@@ -63,6 +63,7 @@ export class Client {
   private readonly updatesSubject = new Subject<UpdateEvent>();
   private updatesDriver: UpdatesDriver | undefined;
   private updatesPaused = false;
+  private readonly knownUsers = new Set<bigint>();
   private updatesReadyPromise: Promise<void> | undefined;
   private markUpdatesReady: (() => void) | undefined;
   /** Channel access hashes seen in updates or loaded from the store, for getChannelDifference. */
@@ -225,7 +226,13 @@ export class Client {
     const { users, chats } = peersIn(result);
     if (users.length === 0 && chats.length === 0) return;
     for (const c of chats) if (c._ === 'channel' && !c.min && c.accessHash !== undefined) this.channelHashes.set(c.id, c.accessHash);
+    this.noteUsers(users);
     if (this.store && !this.store.closed) this.store.putPeers(peerEntries(users, chats));
+  }
+
+  /** Users whose access hash this client holds in memory: the updates engine asks synchronously. */
+  private noteUsers(users: readonly tl.TypeUser[]): void {
+    for (const u of users) if (u._ === 'user' && !u.min && u.accessHash !== undefined) this.knownUsers.add(u.id);
   }
 
   /** Marks the client as logged in (the sign-in helpers call this with auth.authorization). */
@@ -313,7 +320,9 @@ export class Client {
         }
         config.onState?.(state);
       },
+      knowsUser: (userId) => userId === self.id || this.knownUsers.has(userId),
       onPeers: (users, chats) => {
+        this.noteUsers(users);
         for (const c of chats) if ((c._ === 'channel' && !c.min) || c._ === 'channelForbidden') if (c.accessHash !== undefined) this.channelHashes.set(c.id, c.accessHash);
         store?.putPeers(peerEntries(users, chats));
       },

@@ -10,6 +10,8 @@ export interface UpdatesDriverOptions extends UpdatesEngineOptions {
   /** Users and chats that came with updates: for the peer cache. */
   onPeers?(users: tl.TypeUser[], chats: tl.TypeChat[]): void;
   onIssue?(issue: UpdatesIssue): void;
+  /** Whether the client holds this user's access hash (a short message from a stranger is fetched whole instead). */
+  knowsUser?(userId: bigint): boolean;
 }
 
 const AFFECTED = new Set(['messages.affectedMessages', 'messages.affectedHistory', 'messages.affectedFoundMessages']);
@@ -82,6 +84,14 @@ export class UpdatesDriver {
     return this.paused;
   }
 
+  private fromStranger(updates: tl.TypeUpdates): boolean {
+    const knows = this.options.knowsUser;
+    if (!knows) return false;
+    if (updates._ === 'updateShortMessage') return !knows(updates.userId);
+    if (updates._ === 'updateShortChatMessage') return !knows(updates.fromId);
+    return false;
+  }
+
   private send(requests: UpdatesStep['requests']): void {
     for (const { id, request } of requests) {
       this.options.invoke(request).then(
@@ -93,7 +103,9 @@ export class UpdatesDriver {
 
   private feedOrHold(updates: tl.TypeUpdates, request?: TlObject): void {
     if (!this.paused) {
-      this.run(this.engine.feed(updates, request && { request }));
+      // Telegram's rule: a short message from a user we cannot address is fetched with getDifference, which brings the user.
+      if (!request && this.fromStranger(updates)) this.catchUp();
+      else this.run(this.engine.feed(updates, request && { request }));
       return;
     }
     this.missed = true;

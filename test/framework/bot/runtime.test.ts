@@ -165,7 +165,7 @@ describe('framework/LayerBot: ordering, limits, backpressure, errors, DI and sto
     const held = gate();
     probe.delay = () => held.promise;
     const users = [t.ghost('a'), t.ghost('b'), t.ghost('c')];
-    for (let k = 0; k < 20; k++) for (const u of users) t.h.emulator.updates.sendMessage({ from: u, to: { user: id }, text: `${k}` });
+    for (let k = 0; k < 20; k++) for (const u of users) t.h.emulator.updates.post({ from: u, to: { user: id }, content: { text: `${k}` } });
     await until(() => pushes === 60, 'all 60 pushed to the bot while its handlers are held');
     // Intake paused at the mark: the other pushes were left on the server, not buffered.
     expect(pressure.map((p) => p.state)).to.deep.equal(['high']);

@@ -80,6 +80,24 @@ describe('protocol/client: updates through the wire, against the emulator\'s log
     expect(seen).to.have.length(1);
   });
 
+  it('a short message from a user the client cannot address is fetched with getDifference, which brings the user', async () => {
+    const { client, botId, seen, other } = await startBot();
+    const stranger = user('Stranger');
+    const users: bigint[] = [];
+    client.updates$.subscribe((e) => users.push(...e.users.map((u) => u.id)));
+    const before = calls('updates.getDifference');
+    h.emulator.updates.sendMessage({ from: stranger, to: { user: botId }, text: 'who am I' });
+    await waitFor(() => seen.length === 1, 'the message', 5_000);
+    expect(seen[0]).to.include({ text: 'who am I', source: 'difference' });
+    expect(calls('updates.getDifference')).to.be.greaterThan(before);
+    expect(users).to.include(stranger);
+    // Now known: the next short message is taken as it comes.
+    h.emulator.updates.sendMessage({ from: stranger, to: { user: botId }, text: 'again' });
+    await waitFor(() => seen.length === 2, 'the second message', 5_000);
+    expect(seen[1]).to.include({ text: 'again', source: 'live' });
+    expect(other).to.deep.equal([]);
+  });
+
   it('updatesTooLong: getDifference at once, and the update arrives once', async () => {
     const { botId, seen } = await startBot();
     const ann = user();
@@ -92,6 +110,10 @@ describe('protocol/client: updates through the wire, against the emulator\'s log
   it('withheld, then released: the update arrives once, live if released in time, from the difference if not', async () => {
     const { botId, seen } = await startBot();
     const ann = user();
+    // The bot meets Ann first (a full update brings her), so her short messages can be taken live.
+    h.emulator.updates.post({ from: ann, to: { user: botId }, content: { text: 'hello' } });
+    await waitFor(() => seen.length === 1, 'hello', 5_000);
+    seen.splice(0);
     // Released before anything else comes: it simply arrives, live.
     h.emulator.faults.updates.next('withhold');
     h.emulator.updates.sendMessage({ from: ann, to: { user: botId }, text: 'w1' });
