@@ -5,9 +5,10 @@
  * reply quoting it. Measured: replies per second (= updates handled per
  * second) and the p50 / p99 latency from a user's message being posted in
  * the emulator to the bot's reply being posted there; each the median of 5
- * one-second rounds after a one-second warm-up. The note also gives the bot
- * process's CPU time per update, which does not depend on how fast the
- * emulator is.
+ * one-second rounds after a one-second warm-up, the bots taking turns round
+ * by round. The note also gives the CPU time per update of the bot's process
+ * (which does not depend on how fast the emulator is) and of the emulator's
+ * (near 1e6 / updates/s, the emulator's core is what limits the rate).
  *
  * The same bot, written with each library's own way of handling updates:
  * - layer: a decorated handler class (@OnNewMessage, ctx.reply) run by LayerBot;

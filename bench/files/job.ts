@@ -28,6 +28,8 @@ export interface TransferJob {
   rounds: number;
   /** Each library's parallelism knob, where it has one (see bench/files.ts). */
   workers: number;
+  /** Part sizes in KiB instead of the library's defaults (mtcute only: the others have 512 up and 1024 down, or no knob). */
+  parts?: PartSizes;
   /** One transfer longer than this fails its direction. */
   timeoutMs: number;
 }
@@ -50,7 +52,12 @@ export interface Transfers {
   close(): Promise<void>;
 }
 
-export type OpenTransfers = (target: Target, workers: number) => Promise<Transfers>;
+export interface PartSizes {
+  upload: number;
+  download: number;
+}
+
+export type OpenTransfers = (target: Target, workers: number, parts?: PartSizes) => Promise<Transfers>;
 
 const MIB = 1024 * 1024;
 

@@ -5,7 +5,8 @@
  * the bot. `client.uploadFile({ file })` and `client.downloadAsBuffer(location,
  * { dcId, fileSize })`. Its parallelism knob is the connection count per kind
  * (`network.connectionCount`, set to `workers` for upload and download); on
- * each connection it keeps its own 3 requests in flight.
+ * each connection it keeps its own 3 requests in flight. Its default parts
+ * for 100 MB are 128 KiB both ways; `parts` sets them (`partSize`, KiB).
  */
 import { connectTcp } from '@fuman/node';
 import { IntermediatePacketCodec, Long, MemoryStorage } from '@mtcute/core';
@@ -29,7 +30,7 @@ const transport: TelegramTransport = {
   packetCodec: () => new IntermediatePacketCodec(),
 };
 
-export const openMtcute: OpenTransfers = async (target, workers) => {
+export const openMtcute: OpenTransfers = async (target, workers, parts) => {
   const dc = target.dcs.find((d) => d.id === target.dcId)!;
   const option: BasicDcOption = { id: dc.id, ipAddress: dc.host, port: dc.port };
   const crypto = new InteropCryptoProvider();
@@ -48,7 +49,7 @@ export const openMtcute: OpenTransfers = async (target, workers) => {
   trustEmulatorKey(emulatorLike(target) as unknown as Emulator, crypto);
   await client.start({ botToken: target.token });
   return {
-    upload: async (bytes) => void (await client.uploadFile({ file: bytes, fileName: 'bench.bin', fileSize: bytes.length })),
+    upload: async (bytes) => void (await client.uploadFile({ file: bytes, fileName: 'bench.bin', fileSize: bytes.length, partSize: parts?.upload })),
     download: async (doc) => {
       const location = {
         _: 'inputDocumentFileLocation' as const,
@@ -57,7 +58,7 @@ export const openMtcute: OpenTransfers = async (target, workers) => {
         fileReference: Buffer.from(doc.fileReference, 'hex'),
         thumbSize: '',
       };
-      const bytes = await client.downloadAsBuffer(location, { dcId: doc.dcId, fileSize: doc.size });
+      const bytes = await client.downloadAsBuffer(location, { dcId: doc.dcId, fileSize: doc.size, partSize: parts?.download });
       return bytes.length;
     },
     close: () => client.destroy(),
