@@ -1,9 +1,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { methodOf, type tl } from '../schema/index.js';
 import { rsaFingerprint } from '../protocol/crypto/index.js';
 import { keyIdBytes } from '../protocol/mtproto/envelope.js';
 import { authKeyId } from '../protocol/crypto/index.js';
+import { newRsaKey, type RsaKey } from './rsa-key.js';
 import { ServerHandshake } from './mtproto/handshake.js';
 import { ServerSession, type IncomingCall } from './mtproto/server-session.js';
 import { ServerConnection } from './connection.js';
@@ -19,32 +20,11 @@ import { filesOf, type Files } from './world/files.js';
 import { CDN_DC_ID, cdnRsaKey } from './cdn-dc.js';
 import type { CreateBotOptions, CreateUserOptions, CreatedBot, CreatedUser, DcAddress, EmulatorClientOptions, EmulatorOptions } from './options.js';
 
-interface RsaKey {
-  publicKeyPem: string;
-  privateKeyPem: string;
-  fingerprint: bigint;
-}
-
 let processKey: RsaKey | undefined;
 
-/**
- * A fresh 2048-bit RSA key, made once per process (generating one takes a
- * moment). Keys whose fingerprint starts with a 0 hex digit are skipped: some
- * clients compare fingerprints as unpadded hex.
- */
+/** The main DCs' key, made once per process (generating one takes a moment). */
 function generatedKey(): RsaKey {
-  while (!processKey) {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicExponent: 65537,
-      publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    });
-    const fingerprint = rsaFingerprint(publicKey);
-    if (BigInt.asUintN(64, fingerprint).toString(16).padStart(16, '0').startsWith('0')) continue;
-    processKey = { publicKeyPem: publicKey, privateKeyPem: privateKey, fingerprint };
-  }
-  return processKey;
+  return (processKey ??= newRsaKey());
 }
 
 /** The emulator's shared state: what every connection of every DC works on. */

@@ -14,7 +14,7 @@ import { MemoryStateStore } from '../../../src/protocol/storage/memory-state-sto
 import { chatState } from '../../../src/framework/middleware/index.js';
 import { IsString } from 'class-validator';
 import { texts } from '../../protocol/client/methods/accounts.js';
-import { mulberry32 } from '../operators/random.js';
+import { seededRandom as mulberry32 } from '../../../src/emulator/seeded-random.js';
 import { gate, until, useBot } from './harness.js';
 
 /** What the handlers of one test saw; each test replaces it. */

@@ -3,7 +3,7 @@ import { delay, from, lastValueFrom, map, of, Subject, timer, toArray } from 'rx
 import { TestScheduler } from 'rxjs/testing';
 import { keyedSerial } from '../../../src/framework/operators/keyed-serial.js';
 import { perChatSerial } from '../../../src/framework/operators/per-chat-serial.js';
-import { mulberry32 } from './random.js';
+import { seededRandom as mulberry32 } from '../../../src/emulator/seeded-random.js';
 
 const scheduler = () => new TestScheduler((actual, expected) => void expect(actual).to.deep.equal(expected));
 

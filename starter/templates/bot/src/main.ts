@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { LayerBot } from 'layer/framework';
 import { app } from './app.js';
 import { loadConfig } from './app.config.js';
-import { telegram } from './telegram.js';
+import { telegramServers as telegram } from 'layer';
 
 try {
   const bot = LayerBot.create({

@@ -5,7 +5,7 @@ import { LayerBot } from 'layer/framework';
 import { app } from './app.js';
 import { loadConfig } from './app.config.js';
 import { logIn } from './login.js';
-import { telegram } from './telegram.js';
+import { telegramServers as telegram } from 'layer';
 
 try {
   const config = loadConfig();
