@@ -190,6 +190,8 @@ describe('emulator: files — media messages and file references', function () {
     const peer: tl.InputPeerUser = { _: 'inputPeerUser', userId: user.id, accessHash: 0n };
     const resolved = await bot.link.invoke({ _: 'contacts.resolvePhone', phone: ((await user.link.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] })) as tl.User[])[0].phone! });
     peer.accessHash = (resolved.users[0] as tl.User).accessHash!;
+    // The user object names its current profile photo, as Telegram's does.
+    expect((resolved.users[0] as tl.User).photo).to.deep.include({ _: 'userProfilePhoto', photoId: photo.id, dcId: photo.dcId });
 
     const big = (await bot.link.invoke({ _: 'upload.getFile', location: { _: 'inputPeerPhotoFileLocation', big: true, peer, photoId: photo.id }, offset: 0n, limit: 64 * KIB })) as tl.upload.File;
     expect(big.bytes).to.deep.equal(bytes);

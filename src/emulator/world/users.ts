@@ -15,8 +15,14 @@ export function accessHash(secret: Uint8Array, viewer: bigint, target: bigint): 
   return new DataView(h.buffer, h.byteOffset, 8).getBigInt64(0, true);
 }
 
+/** What the world knows of an account beyond the account itself: its last status and its profile photo. */
+export interface UserExtras {
+  status?: tl.TypeUserStatus;
+  photo?: tl.UserProfilePhoto;
+}
+
 /** An account as `viewer` sees it: Layer 224's user#31774388. */
-export function userObject(account: Account, viewer: bigint, secret: Uint8Array, now: () => number): tl.User {
+export function userObject(account: Account, viewer: bigint, secret: Uint8Array, now: () => number, extras: UserExtras = {}): tl.User {
   const self = account.id === viewer;
   const user: tl.User = {
     _: 'user',
@@ -34,7 +40,8 @@ export function userObject(account: Account, viewer: bigint, secret: Uint8Array,
   } else {
     // Telegram shows a user's own phone, and others' only to contacts.
     if (self && account.phone) user.phone = account.phone;
-    user.status = self ? { _: 'userStatusOnline', expires: Math.floor(now() / 1000) + 300 } : { _: 'userStatusRecently' };
+    user.status = extras.status ?? (self ? { _: 'userStatusOnline', expires: Math.floor(now() / 1000) + 300 } : { _: 'userStatusRecently' });
   }
+  if (extras.photo) user.photo = extras.photo;
   return user;
 }

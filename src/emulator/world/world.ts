@@ -8,6 +8,7 @@ import { accessHash, userObject } from './users.js';
 import { Conversations } from './chats.js';
 import { Activity } from './activity.js';
 import { UpdateFaults } from './update-faults.js';
+import { filesOf } from './files.js';
 
 export interface WorldOptions {
   now: () => number;
@@ -65,9 +66,13 @@ export class World {
     this.activity = new Activity(this.accounts, this.conversations, this.updates);
   }
 
-  /** `account` as `viewer` sees it. */
+  /** `account` as `viewer` sees it, with the status it last set and its current profile photo. */
   user(account: Account, viewer: bigint): tl.User {
-    return userObject(account, viewer, this.secret, this.now);
+    const photo = filesOf(this).profilePhotosOf(account.id)[0];
+    return userObject(account, viewer, this.secret, this.now, {
+      status: this.activity?.statuses.of(account.id),
+      photo: photo && { _: 'userProfilePhoto', photoId: photo.id, dcId: photo.dcId },
+    });
   }
 
   /** The accounts named by `ids`, as `viewer` sees them (unknown ids left out, repeats once). */
