@@ -29,6 +29,8 @@ export function useEmulator(defaults: Partial<ClientOptions> = {}) {
   });
   afterEach(async () => {
     harness.emulator.faults.reset();
+    harness.emulator.files.reset(); // CDN knobs and pending reference expiry, which faults.reset() leaves
+
     await Promise.all(clients.splice(0).map((c) => c.close()));
   });
   after(() => harness.emulator.close());
