@@ -1,6 +1,7 @@
 /** A batch of queued writes: the values to persist, coalesced so that each key holds its last write. */
 import { mergePeer, phoneKey, usernameKey } from './values.js';
 import type { DcRecord, PeerEntry, UpdateState } from './types.js';
+import type { StoredState } from './session-state.js';
 
 export interface WriteBatch {
   homeDc?: number;
@@ -17,6 +18,10 @@ export interface WriteBatch {
    */
   usernameClaims: Map<string, bigint>;
   phoneClaims: Map<string, bigint>;
+  /** State entries (`stateStore()`); `null` deletes. */
+  state: Map<string, StoredState | null>;
+  /** Remove the state entries expired at this time (after the batch's own state writes). */
+  stateSweep?: number;
   /** Writes queued: coalesced ones count too, for the early-flush threshold. */
   writes: number;
   /** Holds an auth key or home DC change: persist without waiting. */
@@ -24,7 +29,7 @@ export interface WriteBatch {
 }
 
 export function emptyBatch(): WriteBatch {
-  return { dcs: new Map(), channelPts: new Map(), peers: new Map(), usernameClaims: new Map(), phoneClaims: new Map(), writes: 0, urgent: false };
+  return { dcs: new Map(), channelPts: new Map(), peers: new Map(), usernameClaims: new Map(), phoneClaims: new Map(), state: new Map(), writes: 0, urgent: false };
 }
 
 export const batchIsEmpty = (b: WriteBatch): boolean => b.writes === 0;
@@ -58,6 +63,8 @@ export function requeue(failed: WriteBatch, newer: WriteBatch): WriteBatch {
   // A newer claim stands even when its claimer dropped the name since.
   for (const [k, id] of newer.usernameClaims) out.usernameClaims.set(k, id);
   for (const [k, id] of newer.phoneClaims) out.phoneClaims.set(k, id);
+  for (const [k, v] of newer.state) out.state.set(k, v);
+  if (newer.stateSweep !== undefined) out.stateSweep = Math.max(out.stateSweep ?? newer.stateSweep, newer.stateSweep);
   out.writes = writes;
   out.urgent ||= newer.urgent;
   return out;

@@ -19,6 +19,8 @@ import {
   normalizePeer,
 } from './values.js';
 import type { DcAddressRecord, DcRecord, FutureSalt, PeerEntry, SessionStore, TempAuthKey, UpdateState } from './types.js';
+import { SessionStateStore, type StateBackend } from './session-state.js';
+import type { StateStoreOptions } from './state-store.js';
 
 export interface StoreOptions {
   /** Longest a write waits before it is persisted, in milliseconds. Default 100. */
@@ -30,6 +32,8 @@ export interface StoreOptions {
    * next `flush()` retries (and rejects if it fails again). Default: ignore.
    */
   onError?: (error: unknown) => void;
+  /** The clock `stateStore()` measures TTLs by, in milliseconds (for tests). Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Everything but the peer cache, as a store loads it on open. */
@@ -59,6 +63,7 @@ export abstract class BufferedSessionStore implements SessionStore {
   private readonly flushDelayMs: number;
   private readonly maxQueuedWrites: number;
   private readonly onError: ((error: unknown) => void) | undefined;
+  private readonly stateClock: (() => number) | undefined;
 
   /** Whether batches go anywhere; a store that keeps nothing skips the queue's timer. */
   protected abstract readonly persistent: boolean;
@@ -67,6 +72,7 @@ export abstract class BufferedSessionStore implements SessionStore {
     this.flushDelayMs = options.flushDelayMs ?? 100;
     this.maxQueuedWrites = options.maxQueuedWrites ?? 1000;
     this.onError = options.onError;
+    this.stateClock = options.now;
   }
 
   /** Persists one batch atomically: all of it or none. */
@@ -74,6 +80,8 @@ export abstract class BufferedSessionStore implements SessionStore {
   /** Releases what the store holds; called once, after the last flush. */
   protected abstract release(): Promise<void>;
   protected abstract putPeersChecked(peers: readonly PeerEntry[]): void;
+  /** Where `stateStore()` keeps its entries. */
+  protected abstract readonly stateBackend: StateBackend;
   abstract peer(id: bigint): Promise<PeerEntry | undefined>;
   abstract peerByUsername(username: string): Promise<PeerEntry | undefined>;
   abstract peerByPhone(phone: string): Promise<PeerEntry | undefined>;
@@ -206,6 +214,15 @@ export abstract class BufferedSessionStore implements SessionStore {
     // Check them all first, so a bad entry rejects the whole call and queues nothing.
     const normal = peers.map((p, i) => normalizePeer(p, `peers[${i}]`));
     this.putPeersChecked(normal);
+  }
+
+  /**
+   * A StateStore kept with this session (see session-state.ts): the SQLite
+   * store's `state` table, written in its batches; the memory store's memory.
+   * Each call answers a new view (with its own clock) on the same entries.
+   */
+  stateStore(options: StateStoreOptions = {}): SessionStateStore {
+    return new SessionStateStore(this.stateBackend, () => this.closed, { now: this.stateClock, ...options });
   }
 
   /** Counts a queued write and arranges for it to be persisted in time. */

@@ -1,9 +1,10 @@
 /**
- * A state store in an SQLite file, through libsql like the session store.
- * It takes a file of its own: the session store holds its file exclusively
- * (one session must not run twice), so the state cannot share that
- * connection. Several state stores may use one file; each write is one
- * statement, durable on return (WAL, `synchronous = FULL`).
+ * A state store in an SQLite file of its own, through libsql like the
+ * session store. To keep state in the session file instead (one file, one
+ * connection, written in the session's batches), use
+ * `sessionStore.stateStore()`. Several of these stores may share one state
+ * file; each write is one statement, durable on return (WAL,
+ * `synchronous = FULL`).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

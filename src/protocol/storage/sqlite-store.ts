@@ -24,13 +24,20 @@ import { SessionFileError, SessionInUseError } from './errors.js';
 import { lockHolder, processAlive, removeLockLabel, writeLockLabel } from './lock-file.js';
 import { mergePeer, phoneKey, usernameKey } from './values.js';
 import type { DcRecord, FutureSalt, PeerEntry, PeerKind } from './types.js';
+import type { StateBackend, StoredState } from './session-state.js';
 
 /** `PRAGMA application_id` of a layer session file: 'LYRS'. */
 export const SQLITE_APPLICATION_ID = 0x4c595253;
-/** `PRAGMA user_version`: the schema below. */
-export const SQLITE_SCHEMA_VERSION = 1;
+/** `PRAGMA user_version`: the schema below (2 added the `state` table; a version 1 file gets it on open). */
+export const SQLITE_SCHEMA_VERSION = 2;
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** `stateStore()`'s entries (version 2); `expires_at` in the state view's clock, milliseconds. */
+const STATE_SCHEMA = [
+  'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER) STRICT',
+  'CREATE INDEX IF NOT EXISTS state_expiry ON state (expires_at) WHERE expires_at IS NOT NULL',
+];
 
 const SCHEMA = [
   'CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY) STRICT',
@@ -42,6 +49,7 @@ const SCHEMA = [
      username TEXT, username_key TEXT, phone TEXT) STRICT`,
   'CREATE INDEX peers_username ON peers (username_key) WHERE username_key IS NOT NULL',
   'CREATE INDEX peers_phone ON peers (phone) WHERE phone IS NOT NULL',
+  ...STATE_SCHEMA,
   `PRAGMA application_id = ${SQLITE_APPLICATION_ID}`,
   `PRAGMA user_version = ${SQLITE_SCHEMA_VERSION}`,
 ];
@@ -61,6 +69,8 @@ const clearUsernames = (rows: number) => `UPDATE peers SET username = NULL, user
   FROM (VALUES ${placeholders(rows, 2)}) AS claim WHERE peers.username_key = claim.column1 AND peers.id <> claim.column2`;
 const clearPhones = (rows: number) => `UPDATE peers SET phone = NULL
   FROM (VALUES ${placeholders(rows, 2)}) AS claim WHERE peers.phone = claim.column1 AND peers.id <> claim.column2`;
+const upsertState = (rows: number) => `INSERT OR REPLACE INTO state (key, value, expires_at) VALUES ${placeholders(rows, 3)}`;
+const deleteState = (rows: number) => `DELETE FROM state WHERE key IN (${Array(rows).fill('?').join(', ')})`;
 const upsertChannels = (rows: number) => `INSERT OR REPLACE INTO channel_pts (channel_id, pts) VALUES ${placeholders(rows, 2)}`;
 /** Rows per multi-row statement: far below SQLite's 32,766 bound parameters. */
 const CHUNK = 500;
@@ -93,6 +103,8 @@ type Probe = 'new' | 'ours';
 
 export class SqliteSessionStore extends BufferedSessionStore {
   protected readonly persistent = true;
+  /** `user_version` of the file as opened (0 for a new one). */
+  private version = 0;
 
   private constructor(
     /** The absolute path of the session file. */
@@ -157,6 +169,7 @@ export class SqliteSessionStore extends BufferedSessionStore {
     if (String(mode.rows[0]?.[0]).toLowerCase() !== 'wal') throw new SessionFileError(this.file, 'unreadable', 'SQLite cannot use a WAL journal here');
     await db.execute('PRAGMA synchronous = FULL');
     if (kind === 'new') await db.batch(SCHEMA, 'write');
+    else if (this.version < SQLITE_SCHEMA_VERSION) await db.batch([...STATE_SCHEMA, `PRAGMA user_version = ${SQLITE_SCHEMA_VERSION}`], 'write');
     await db.execute({ sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_by_pid', ?)", args: [process.pid] });
     await this.loadAll();
   }
@@ -169,6 +182,7 @@ export class SqliteSessionStore extends BufferedSessionStore {
     const version = await pragma('user_version');
     const tables = (await db.execute("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")).rows.map((r) => String(r[0]));
     if (appId === SQLITE_APPLICATION_ID) {
+      this.version = version;
       if (version > SQLITE_SCHEMA_VERSION) {
         throw new SessionFileError(this.file, 'newer-version', `it was written by a newer layer (schema ${version}; this one reads up to ${SQLITE_SCHEMA_VERSION}): upgrade layer`);
       }
@@ -231,6 +245,11 @@ export class SqliteSessionStore extends BufferedSessionStore {
     // a min row's "absent keeps the old one" cannot bring a lost name back).
     chunked(stmts, b.usernameClaims, clearUsernames, ([key, id]) => [key, id]);
     chunked(stmts, b.phoneClaims, clearPhones, ([phone, id]) => [phone, id]);
+    const states = [...b.state];
+    chunked(stmts, states.filter(([, e]) => e !== null) as [string, StoredState][], upsertState, ([key, e]) => [key, e.value, e.expiresAt ?? null]);
+    chunked(stmts, states.filter(([, e]) => e === null), deleteState, ([key]) => [key]);
+    // After the batch's own state writes: an entry set since the sweep was decided expires later than it.
+    if (b.stateSweep !== undefined) stmts.push({ sql: 'DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= ?', args: [b.stateSweep] });
     if (stmts.length) await this.db.batch(stmts, 'write');
   }
 
@@ -243,6 +262,30 @@ export class SqliteSessionStore extends BufferedSessionStore {
     for (const p of peers) queuePeer(this.queued, p);
     this.changed(peers.length);
   }
+
+  protected readonly stateBackend: StateBackend = {
+    // Through the queued writes, like peer lookups: inside `exclusive`, nothing is in flight.
+    read: (key) =>
+      this.exclusive(async () => {
+        const queued = this.queued.state.get(key);
+        if (queued !== undefined) return queued ?? undefined;
+        const r = (await this.db.execute({ sql: 'SELECT value, expires_at FROM state WHERE key = ?', args: [key] })).rows[0];
+        return r && (r[1] === null ? { value: String(r[0]) } : { value: String(r[0]), expiresAt: Number(r[1]) });
+      }),
+    write: (key, entry) => {
+      this.queued.state.set(key, entry ?? null);
+      this.changed();
+    },
+    sweep: (now) => {
+      this.queued.stateSweep = now;
+      this.changed();
+    },
+    count: async () => {
+      await this.flush();
+      return this.exclusive(async () => Number((await this.db.execute('SELECT count(*) FROM state')).rows[0][0]));
+    },
+    flush: () => this.flush(),
+  };
 
   peer(id: bigint): Promise<PeerEntry | undefined> {
     this.checkOpen('peer');

@@ -3,6 +3,7 @@
  * implements. Three stores ship: `MemorySessionStore`, `StringSession` and
  * `SqliteSessionStore` (the default); one conformance suite tests them all.
  */
+import type { StateStore, StateStoreOptions } from './state-store.js';
 
 /** Where a DC listens. */
 export interface DcAddressRecord {
@@ -118,6 +119,12 @@ export interface SessionStore {
   peerByUsername(username: string): Promise<PeerEntry | undefined>;
   /** Ignores everything but digits. */
   peerByPhone(phone: string): Promise<PeerEntry | undefined>;
+
+  /**
+   * A key-value StateStore kept with the session, on the same backend (the
+   * stores that ship have one). `LayerBot` hands it to `chatState` by default.
+   */
+  stateStore?(options?: StateStoreOptions): StateStore;
 
   /** Persists every queued write. Rejects if the store cannot write (the writes stay queued). */
   flush(): Promise<void>;
