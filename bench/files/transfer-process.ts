@@ -60,8 +60,11 @@ async function run(job: TransferJob): Promise<TransferResult> {
     return { upload: { failed }, download: { failed }, peakRss };
   }
   const bytes = fileOf(job.size);
-  const upload = await timed(job, () => transfers.upload(bytes.subarray(0, job.warmUp.size)), () => transfers.upload(bytes));
-  const download = await timed(job, () => received(transfers, job.warmUp), () => received(transfers, job.doc));
+  // BENCH_FILES_DIRECTIONS=upload (or download) runs one direction only, e.g. to profile it.
+  const only = process.env.BENCH_FILES_DIRECTIONS;
+  const skipped: Outcome = { failed: 'skipped (BENCH_FILES_DIRECTIONS)' };
+  const upload = only && !only.includes('upload') ? skipped : await timed(job, () => transfers.upload(bytes.subarray(0, job.warmUp.size)), () => transfers.upload(bytes));
+  const download = only && !only.includes('download') ? skipped : await timed(job, () => received(transfers, job.warmUp), () => received(transfers, job.doc));
   clearInterval(sampler);
   await withTimeout(transfers.close(), 2000).catch(() => undefined);
   return { upload, download, peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) };

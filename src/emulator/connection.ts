@@ -85,7 +85,8 @@ export class ServerConnection {
   }
 
   private onEncrypted(key: AuthKeyState, payload: Uint8Array): void {
-    const m = open(key.authKey, key.keyId, payload, true);
+    // The payload is this connection's own (a view of a received chunk, or gathered for this frame).
+    const m = open(key.authKey, key.keyId, payload, true, true);
     const session = this.core.session(key, m.sessionId);
     this.core.bind(session, this);
     this.bound.add(session);
@@ -95,7 +96,7 @@ export class ServerConnection {
 
   /** Sends what a session has queued, and arms its ping_delay_disconnect timer. */
   flush(session: ServerSession): void {
-    for (const frame of session.flush()) this.send(frame);
+    for (const frame of session.flushParts()) this.send(frame);
     if (session.disconnectAt !== undefined) {
       clearTimeout(this.disconnectTimer);
       this.disconnectTimer = setTimeout(() => this.close(), Math.max(0, session.disconnectAt - this.core.now()));
@@ -104,15 +105,22 @@ export class ServerConnection {
     }
   }
 
-  /** Frames and writes one payload, through the delay and split knobs. */
-  send(payload: Uint8Array): void {
+  /**
+   * Frames and writes one payload, given whole or in pieces (a file part is
+   * written as it was encrypted, uncopied, in one writev), through the delay and split knobs.
+   */
+  send(payload: Uint8Array | readonly Uint8Array[]): void {
     if (this.closed || !this.codec) return;
-    const bytes = this.codec.encode(payload);
     const { delayMs, splitFrames } = this.core.faults;
     if (!delayMs && !splitFrames) {
-      this.socket.write(bytes);
+      const pieces = this.codec.encodeParts(payload instanceof Uint8Array ? [payload] : payload);
+      if (pieces.length === 1) return void this.socket.write(pieces[0]);
+      this.socket.cork();
+      for (const piece of pieces) this.socket.write(piece);
+      this.socket.uncork();
       return;
     }
+    const bytes = this.codec.encode(payload instanceof Uint8Array ? payload : Buffer.concat(payload));
     // Writes keep their order even when delayed or split.
     this.writing = this.writing.then(async () => {
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));

@@ -1,6 +1,6 @@
-import { encode, methodOf, readObject, TlDecodeError, TlReader, TlWriter, type TlObject } from '../../schema/index.js';
-import { keyIdBytes, seal, type Opened } from '../../protocol/mtproto/envelope.js';
-import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, packContainer, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
+import { encode, methodOf, readObject, TlDecodeError, TlReader, type TlObject } from '../../schema/index.js';
+import { keyIdBytes, sealParts, type Opened } from '../../protocol/mtproto/envelope.js';
+import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, containerPieces, joinPieces, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
 import { MsgIdClock, SeqNo } from '../../protocol/mtproto/msg-id.js';
 
 /** A client request the emulator's RPC layer must answer with `reply(msgId, …)`. */
@@ -21,6 +21,13 @@ export interface ServerSessionOptions {
 }
 
 const CACHED_ANSWERS = 512;
+
+/** A message to send, its body in pieces: an answer is its rpc_result header and the result, never joined before sealing. */
+interface Outgoing {
+  msgId: bigint;
+  seqNo: number;
+  body: readonly Uint8Array[];
+}
 /** ping, ping_delay_disconnect, get_future_salts. */
 const SELF_ACKED = new Set([0x7abe77ec, 0xf3427b8c, 0xb921bd04]);
 
@@ -38,11 +45,11 @@ export class ServerSession {
   private readonly clock: MsgIdClock;
   private readonly seq = new SeqNo();
   private readonly opts: ServerSessionOptions;
-  private outbox: Envelope[] = [];
+  private outbox: Outgoing[] = [];
   private acks: bigint[] = [];
   private readonly seen = new Set<bigint>();
   /** Answers by request msg_id: a duplicate request gets its answer again instead of running twice. */
-  private readonly answers = new Map<bigint, Uint8Array>();
+  private readonly answers = new Map<bigint, readonly Uint8Array[]>();
   private started = false;
   /** Set by ping_delay_disconnect: the driver closes the connection when this passes. */
   disconnectAt: number | undefined;
@@ -186,11 +193,11 @@ export class ServerSession {
 
   /** Answers a call whose result is already encoded (vectors of longs and the like). */
   replyRaw(reqMsgId: bigint, encoded: Uint8Array): void {
-    const w = new TlWriter(encoded.length + 12);
-    w.uint(RPC_RESULT);
-    w.long(reqMsgId);
-    w.raw(encoded);
-    const body = w.result();
+    const header = new Uint8Array(12);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, RPC_RESULT, true);
+    view.setBigInt64(4, reqMsgId, true);
+    const body = [header, encoded];
     this.answers.set(reqMsgId, body);
     if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     this.outbox.push({ msgId: this.nextId(1), seqNo: this.seq.next(true), body });
@@ -198,17 +205,22 @@ export class ServerSession {
 
   /** A server message: updates, service answers, or a fault a test asked for. Answers to a client message take parity 1. */
   push(o: TlObject, contentRelated = true, parity: 1 | 3 = 3): void {
-    this.outbox.push({ msgId: this.nextId(parity), seqNo: this.seq.next(contentRelated), body: encode(o) });
+    this.outbox.push({ msgId: this.nextId(parity), seqNo: this.seq.next(contentRelated), body: [encode(o)] });
   }
 
   /** Encrypted frames for everything queued, acks included, in one container when there are several. */
   flush(): Uint8Array[] {
+    return this.flushParts().map(joinPieces);
+  }
+
+  /** `flush` with each frame in pieces (see sealParts), for the transport to write uncopied. */
+  flushParts(): Uint8Array[][] {
     const messages = this.outbox;
     this.outbox = [];
-    if (this.acks.length) messages.unshift({ msgId: this.nextId(3), seqNo: this.seq.next(false), body: encode({ _: 'msgs_ack', msgIds: this.acks.splice(0) }) });
+    if (this.acks.length) messages.unshift({ msgId: this.nextId(3), seqNo: this.seq.next(false), body: [encode({ _: 'msgs_ack', msgIds: this.acks.splice(0) })] });
     if (!messages.length) return [];
-    const one = messages.length === 1 ? messages[0] : { msgId: this.nextId(3), seqNo: this.seq.next(false), body: packContainer(messages) };
-    return [seal(this.authKey, this.keyId, { salt: this.currentSalt(), sessionId: this.sessionId, ...one }, false, this.opts.random)];
+    const one = messages.length === 1 ? messages[0] : { msgId: this.nextId(3), seqNo: this.seq.next(false), body: containerPieces(messages) };
+    return [sealParts(this.authKey, this.keyId, { salt: this.currentSalt(), sessionId: this.sessionId, msgId: one.msgId, seqNo: one.seqNo }, one.body, false, this.opts.random)];
   }
 
   private nextId(parity: 1 | 3): bigint {

@@ -3,13 +3,15 @@
  * and the CDN pair (core.telegram.org/cdn): the master DC redirects and
  * hands out hashes, the CDN DC serves encrypted bytes without a login.
  */
-import type { tl } from '../../schema/index.js';
+import { encode, type tl } from '../../schema/index.js';
+import type { StoredFile } from '../world/stored-file.js';
 import { CDN_DC_ID } from '../world/cdn-files.js';
 import { filesOf } from '../world/files.js';
 import { loggedIn, RpcFailure, vectorOf, type CallContext } from './context.js';
 import { checkRange, fileRules, locate, storageType } from './file-locations.js';
 
 const BOOL_TRUE: tl.BoolTrue = { _: 'boolTrue' };
+const EMPTY = new Uint8Array(0);
 
 /** upload.saveFilePart: one part of a file under 10 MiB. */
 export function saveFilePart(ctx: CallContext, req: tl.upload.SaveFilePartRequest): tl.BoolTrue {
@@ -30,14 +32,32 @@ export function saveBigFilePart(ctx: CallContext, req: tl.upload.SaveBigFilePart
  * past the end, empty bytes. With the CDN on, a document asked for with
  * cdn_supported answers a redirect instead.
  */
-export function getFile(ctx: CallContext, req: tl.upload.GetFileRequest): tl.upload.TypeFile {
+export function getFile(ctx: CallContext, req: tl.upload.GetFileRequest): tl.upload.TypeFile | Uint8Array {
   const { offset, limit } = checkRange(req.offset, req.limit, req.precise);
   const { file, length } = locate(ctx, req.location);
   const files = filesOf(ctx.world);
   if (req.cdnSupported && files.cdn.enabled && file.kind === 'document') return files.cdnFiles.redirect(file);
-  const bytes = file.content.read(offset, limit, length);
   files.references.answered();
-  return { _: 'upload.file', type: storageType(file, offset, bytes.length, length), mtime: file.date, bytes };
+  return encodedUploadFile(file, offset, limit, length);
+}
+
+/**
+ * upload.file, encoded with its bytes read straight from the stored chunks
+ * into the answer: a 1 MiB part is copied once, not read, then encoded into a
+ * growing buffer, then copied out of it.
+ */
+function encodedUploadFile(file: StoredFile, offset: number, limit: number, length: number): Uint8Array {
+  const n = file.content.lengthOf(offset, limit, length);
+  // Everything before the bytes, then the 4 bytes an empty `bytes` takes (its length, 3 of padding) are replaced.
+  const head = encode({ _: 'upload.file', type: storageType(file, offset, n, length), mtime: file.date, bytes: EMPTY });
+  const at = head.length - 4;
+  const prefix = n < 254 ? 1 : 4;
+  const out = new Uint8Array(at + ((prefix + n + 3) & ~3));
+  out.set(head.subarray(0, at));
+  if (n < 254) out[at] = n;
+  else out.set([254, n & 255, (n >> 8) & 255, n >> 16], at);
+  file.content.readInto(out, at + prefix, offset, n);
+  return out;
 }
 
 /** upload.getFileHashes: SHA-256 of the 128 KiB pieces from `offset` (1 MiB worth). */

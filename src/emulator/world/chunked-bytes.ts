@@ -26,20 +26,28 @@ export class ChunkedBytes {
 
   /** Bytes [offset, offset + length), cut short at `end` (default: the end of the file). */
   read(offset: number, length: number, end = this.size): Uint8Array {
-    const stop = Math.min(offset + length, end, this.size);
-    if (offset >= stop) return new Uint8Array(0);
-    const out = new Uint8Array(stop - offset);
+    const out = new Uint8Array(this.lengthOf(offset, length, end));
+    this.readInto(out, 0, offset, out.length);
+    return out;
+  }
+
+  /** How many bytes `read` answers. */
+  lengthOf(offset: number, length: number, end = this.size): number {
+    return Math.max(0, Math.min(offset + length, end, this.size) - offset);
+  }
+
+  /** Copies `length` bytes from `offset` (a range `lengthOf` allows) into `out` at `at`: an answer is filled without a copy in between. */
+  readInto(out: Uint8Array, at: number, offset: number, length: number): void {
     let index = Math.floor(offset / this.chunkSize);
     let inChunk = offset - index * this.chunkSize;
     let written = 0;
-    while (written < out.length) {
-      const piece = this.chunks[index].subarray(inChunk, inChunk + out.length - written);
-      out.set(piece, written);
+    while (written < length) {
+      const piece = this.chunks[index].subarray(inChunk, inChunk + length - written);
+      out.set(piece, at + written);
       written += piece.length;
       index++;
       inChunk = 0;
     }
-    return out;
   }
 
   /** All the bytes, in one copy. */

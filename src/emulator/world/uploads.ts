@@ -48,8 +48,8 @@ export class Uploads {
       else upload.parts.delete(part);
       throw fileError(broken);
     }
-    // A copy: the decoded bytes may be a view of the whole received frame.
-    upload.parts.set(part, bytes.slice());
+    // A view of a bigger buffer (the whole received frame) is copied, so that keeping a part never keeps the frame.
+    upload.parts.set(part, bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
     this.uploads.set(key, upload);
   }
 

@@ -181,7 +181,8 @@ export class DcLink {
     const connection = await openConnection({
       ...this.transportOptions(),
       onPayload: (payload) => {
-        this.dispatch(session.receive(payload));
+        // The payload is the transport's fresh frame, used by nothing else: decrypted in place.
+        this.dispatch(session.receive(payload, true));
         this.flush();
       },
       onClose: (error) => this.onDisconnect(connection, error),
@@ -232,7 +233,7 @@ export class DcLink {
   /** Sends whatever the session has ready, and arms the timer for its next deadline. */
   private flush(): void {
     if (!this.session || !this.connection || this.connection.closed) return;
-    for (const frame of this.session.flush()) this.connection.send(frame);
+    for (const frame of this.session.flushParts()) this.connection.send(frame);
     clearTimeout(this.flushTimer);
     const deadline = this.session.nextDeadline();
     if (deadline !== undefined) {

@@ -65,7 +65,7 @@ function load(): Exports {
  * AES-256-IGE of whole blocks. Arguments are trusted (checked by `ige.ts`):
  * key 32 bytes, iv 32 bytes, data a non-zero multiple of 16.
  */
-export function wasmIge(data: Uint8Array, key: Uint8Array, iv: Uint8Array, decrypt: boolean): Uint8Array {
+export function wasmIge(data: Uint8Array, key: Uint8Array, iv: Uint8Array, decrypt: boolean, into?: Uint8Array): Uint8Array {
   const k = instance ?? load();
   const n = data.length;
   const chain = layout.chain;
@@ -81,7 +81,7 @@ export function wasmIge(data: Uint8Array, key: Uint8Array, iv: Uint8Array, decry
   bytes.set(data, chain + 32);
   if (decrypt) k.decrypt(chain, chain + n);
   else k.encrypt(chain, chain + n);
-  const out = allocBytes(n);
+  const out = into ?? allocBytes(n);
   out.set(bytes.subarray(chain + 16, chain + 16 + n));
   return out;
 }

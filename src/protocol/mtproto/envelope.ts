@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { authKeyId, igeDecrypt, igeEncrypt, messageKeys, msgKey } from '../crypto/index.js';
+import { igeDecryptInPlace } from '../crypto/ige.js';
 import { SecurityError } from '../errors.js';
 
 /** One decrypted MTProto message, before its body is interpreted. */
@@ -24,7 +25,30 @@ export function seal(
   fromClient: boolean,
   random: (n: number) => Uint8Array,
 ): Uint8Array {
-  const length = HEADER + m.body.length;
+  const [head, encrypted] = sealParts(authKey, keyId, m, [m.body], fromClient, random);
+  const frame = new Uint8Array(head.length + encrypted.length);
+  frame.set(head, 0);
+  frame.set(encrypted, head.length);
+  return frame;
+}
+
+/**
+ * `seal` with the body given as pieces (joined once, into the plaintext) and
+ * the frame handed back as two pieces, auth_key_id + msg_key and the
+ * ciphertext, so that a big message (a file part) is not copied again to be
+ * framed: the transport writes the pieces one after the other.
+ */
+export function sealParts(
+  authKey: Uint8Array,
+  keyId: Uint8Array,
+  m: Omit<Opened, 'body'>,
+  body: readonly Uint8Array[],
+  fromClient: boolean,
+  random: (n: number) => Uint8Array,
+): [Uint8Array, Uint8Array] {
+  let bodyLength = 0;
+  for (const piece of body) bodyLength += piece.length;
+  const length = HEADER + bodyLength;
   const padding = 12 + ((16 - ((length + 12) % 16)) % 16);
   const plain = new Uint8Array(length + padding);
   const view = new DataView(plain.buffer);
@@ -32,25 +56,29 @@ export function seal(
   view.setBigInt64(8, m.sessionId, true);
   view.setBigInt64(16, m.msgId, true);
   view.setInt32(24, m.seqNo, true);
-  view.setInt32(28, m.body.length, true);
-  plain.set(m.body, HEADER);
+  view.setInt32(28, bodyLength, true);
+  let at = HEADER;
+  for (const piece of body) {
+    plain.set(piece, at);
+    at += piece.length;
+  }
   plain.set(random(padding), length);
   const key = msgKey(authKey, plain, fromClient);
   const { key: aesKey, iv } = messageKeys(authKey, key, fromClient);
-  const encrypted = igeEncrypt(plain, aesKey, iv);
-  const frame = new Uint8Array(24 + encrypted.length);
-  frame.set(keyId, 0);
-  frame.set(key, 8);
-  frame.set(encrypted, 24);
-  return frame;
+  const head = new Uint8Array(24);
+  head.set(keyId, 0);
+  head.set(key, 8);
+  return [head, igeEncrypt(plain, aesKey, iv)];
 }
 
 /**
  * Decrypts and checks one frame: auth_key_id, msg_key (recomputed, compared in
  * constant time), length and padding (12..1024 bytes). Session id, msg_id
  * parity and time are the session's to check. Any failure is a SecurityError.
+ * `inPlace`: the caller owns `frame` and is done with it, so the plaintext is
+ * written over the ciphertext (no second buffer for a file part).
  */
-export function open(authKey: Uint8Array, keyId: Uint8Array, frame: Uint8Array, fromClient: boolean): Opened {
+export function open(authKey: Uint8Array, keyId: Uint8Array, frame: Uint8Array, fromClient: boolean, inPlace = false): Opened {
   if (frame.length < 24 + HEADER + 12 || (frame.length - 24) % 16 !== 0) {
     throw new SecurityError('frame-size', `an encrypted frame of ${frame.length} bytes is not 24 + a multiple of 16, at least 80`);
   }
@@ -59,7 +87,7 @@ export function open(authKey: Uint8Array, keyId: Uint8Array, frame: Uint8Array, 
   }
   const key = frame.subarray(8, 24);
   const { key: aesKey, iv } = messageKeys(authKey, key, fromClient);
-  const plain = igeDecrypt(frame.subarray(24), aesKey, iv);
+  const plain = (inPlace ? igeDecryptInPlace : igeDecrypt)(frame.subarray(24), aesKey, iv);
   // msg_key is checked before anything in the plaintext is trusted.
   if (!timingSafeEqual(msgKey(authKey, plain, fromClient), key)) {
     throw new SecurityError('msg-key', 'msg_key does not match the decrypted data');

@@ -15,16 +15,44 @@ export interface Envelope {
 
 /** msg_container#73f1f8dc messages:vector<%Message>, each `msg_id seqno bytes body`. */
 export function packContainer(messages: Envelope[]): Uint8Array {
-  const w = new TlWriter(messages.reduce((n, m) => n + 16 + m.body.length, 8));
-  w.uint(MSG_CONTAINER);
-  w.uint(messages.length);
+  return joinPieces(containerPieces(messages));
+}
+
+/**
+ * A container as pieces: the headers, and between them the messages' bodies
+ * (whole or themselves in pieces) uncopied, for sealParts to join once.
+ */
+export function containerPieces(messages: readonly { msgId: bigint; seqNo: number; body: Uint8Array | readonly Uint8Array[] }[]): Uint8Array[] {
+  const head = new Uint8Array(8);
+  const headView = new DataView(head.buffer);
+  headView.setUint32(0, MSG_CONTAINER, true);
+  headView.setUint32(4, messages.length, true);
+  const pieces: Uint8Array[] = [head];
   for (const m of messages) {
-    w.long(m.msgId);
-    w.int(m.seqNo);
-    w.int(m.body.length);
-    w.raw(m.body);
+    const body = m.body instanceof Uint8Array ? [m.body] : m.body;
+    let length = 0;
+    for (const piece of body) length += piece.length;
+    const header = new Uint8Array(16);
+    const view = new DataView(header.buffer);
+    view.setBigInt64(0, m.msgId, true);
+    view.setInt32(8, m.seqNo, true);
+    view.setInt32(12, length, true);
+    pieces.push(header, ...body);
   }
-  return w.result();
+  return pieces;
+}
+
+/** The pieces joined into one buffer. */
+export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
 
 /** The messages of a container whose id has been read; lengths are checked against the data. */

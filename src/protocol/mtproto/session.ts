@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { encode, methodOf, readObject, readResult, TlReader, typeOf, type TlObject, type tl } from '../../schema/index.js';
 import { SecurityError } from '../errors.js';
-import { keyIdBytes, open, seal } from './envelope.js';
+import { keyIdBytes, open, sealParts } from './envelope.js';
 import { BadMessageError, RequestAbortedError } from './errors.js';
 import { rpcError } from './rpc-errors.js';
-import { GZIP_PACKED, MSG_CONTAINER, RPC_ERROR, RPC_RESULT, packContainer, packGzip, peekId, unpackContainer, type Envelope } from './messages.js';
+import { GZIP_PACKED, MSG_CONTAINER, RPC_ERROR, RPC_RESULT, containerPieces, joinPieces, packGzip, peekId, unpackContainer, type Envelope } from './messages.js';
 import { MsgIdClock, SeqNo } from './msg-id.js';
 
 export interface SessionOptions {
@@ -132,6 +132,11 @@ export class MtprotoSession {
    * pending acks, several messages packed into containers.
    */
   flush(): Uint8Array[] {
+    return this.flushParts().map(joinPieces);
+  }
+
+  /** `flush` with each frame in pieces (see sealParts), for the transport to write a file part uncopied. */
+  flushParts(): Uint8Array[][] {
     const now = this.now();
     const ackDue = this.acks.length >= ACK_BATCH || (this.ackDeadline !== undefined && now >= this.ackDeadline);
     if (this.queue.length === 0 && this.service.length === 0 && !(ackDue && this.acks.length)) return [];
@@ -151,17 +156,17 @@ export class MtprotoSession {
     }
     this.queue = [];
 
-    const frames: Uint8Array[] = [];
+    const frames: Uint8Array[][] = [];
     for (const group of this.group(messages)) {
       if (group.length === 1) {
-        frames.push(this.seal(group[0]));
+        frames.push(this.seal(group[0], [group[0].body]));
         continue;
       }
-      const container: Envelope = { msgId: this.clock.next(), seqNo: this.seq.next(false), body: packContainer(group) };
+      const container = { msgId: this.clock.next(), seqNo: this.seq.next(false) };
       this.containers.set(container.msgId, group.map((m) => m.msgId));
       // A refusal names a container soon after it is sent; older ones need not be remembered.
       if (this.containers.size > RECENT_CONTAINERS) this.containers.delete(this.containers.keys().next().value!);
-      frames.push(this.seal(container));
+      frames.push(this.seal(container, containerPieces(group)));
     }
     return frames;
   }
@@ -181,12 +186,12 @@ export class MtprotoSession {
     return all.map((p) => ({ kind: 'error', id: p.id, error: new RequestAbortedError(p.method, reason) }));
   }
 
-  /** Decrypts, checks and interprets one received frame. */
-  receive(frame: Uint8Array): SessionEvent[] {
+  /** Decrypts, checks and interprets one received frame; `inPlace`: the caller is done with `frame`, decrypt over it. */
+  receive(frame: Uint8Array, inPlace = false): SessionEvent[] {
     const events: SessionEvent[] = [];
     let m;
     try {
-      m = open(this.authKey, this.keyId, frame, false);
+      m = open(this.authKey, this.keyId, frame, false, inPlace);
       if (m.sessionId !== this.sessionId) throw new SecurityError('session-id', `a message for session ${m.sessionId}, ours is ${this.sessionId}`);
     } catch (e) {
       if (e instanceof SecurityError) return [{ kind: 'dropped', error: e }];
@@ -431,7 +436,7 @@ export class MtprotoSession {
     if (group.length) yield group;
   }
 
-  private seal(m: Envelope): Uint8Array {
-    return seal(this.authKey, this.keyId, { salt: this.salt, sessionId: this.sessionId, ...m }, true, this.random);
+  private seal(m: { msgId: bigint; seqNo: number }, body: readonly Uint8Array[]): Uint8Array[] {
+    return sealParts(this.authKey, this.keyId, { salt: this.salt, sessionId: this.sessionId, msgId: m.msgId, seqNo: m.seqNo }, body, true, this.random);
   }
 }

@@ -73,6 +73,20 @@ export class TransportCodec implements Iterable<Frame> {
     return this.obfuscation ? this.obfuscation.encrypt(frame) : frame;
   }
 
+  /**
+   * `encode` of the payload the pieces make when joined, as pieces to write in
+   * order (one socket write each, or a writev): where the framing allows, the
+   * payload's own pieces, uncopied.
+   */
+  encodeParts(payload: readonly Uint8Array[], options?: EncodeOptions): Uint8Array[] {
+    let length = 0;
+    for (const piece of payload) length += piece.length;
+    const header = this.framing.packHeader?.(length, options?.quickAck === true);
+    if (!header) return [this.encode(payload.length === 1 ? payload[0] : join(payload, length), options)];
+    const out = [header, ...payload];
+    return this.obfuscation ? out.map((piece) => this.obfuscation!.encrypt(piece)) : out;
+  }
+
   /** Server end: the bytes that hand a quick-ack token back to the client. */
   encodeQuickAck(token: number): Uint8Array {
     const frame = this.framing.packQuickAck(token);
@@ -93,6 +107,16 @@ export class TransportCodec implements Iterable<Frame> {
   [Symbol.iterator](): Iterator<Frame> {
     return this.reader[Symbol.iterator]();
   }
+}
+
+function join(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
 
 /** The client end of a connection, with its header ready to send. */

@@ -30,6 +30,12 @@ export interface Framing {
   readonly marker: Uint8Array;
   /** Frames one payload; `quickAck` asks the server to acknowledge receipt (client end). */
   pack(payload: Uint8Array, quickAck: boolean): Uint8Array;
+  /**
+   * The bytes in front of a payload of `length` bytes, where the framing adds
+   * nothing after it (undefined elsewhere): a big payload then goes out as
+   * written, uncopied. Checks as `pack` does.
+   */
+  packHeader?(length: number, quickAck: boolean): Uint8Array | undefined;
   /** Frames a quick-ack token (server end). */
   packQuickAck(token: number): Uint8Array;
   /**

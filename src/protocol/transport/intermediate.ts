@@ -44,6 +44,18 @@ export class IntermediateFraming implements Framing {
     return frame;
   }
 
+  /** Plain intermediate only: padded has random bytes after the payload. */
+  packHeader(length: number, quickAck: boolean): Uint8Array | undefined {
+    if (this.transport !== 'intermediate') return undefined;
+    checkOutgoing({ length } as Uint8Array, this.maxPayload, this.transport);
+    if (quickAck && this.end === 'server') {
+      throw new TransportError('unsupported', `${this.transport}: only a client asks for quick acks`);
+    }
+    const header = new Uint8Array(4);
+    writeU32(header, 0, quickAck ? (length | TOP_BIT) >>> 0 : length);
+    return header;
+  }
+
   packQuickAck(token: number): Uint8Array {
     if (this.end !== 'server') throw new TransportError('unsupported', `${this.transport}: only the server sends quick acks`);
     checkQuickAckToken(token, this.transport);

@@ -20,8 +20,11 @@ export interface TcpOptions {
 }
 
 export interface TcpConnection {
-  /** Frames and writes one payload. Once closed, throws what ended the connection (or TransportError 'closed'). */
-  send(payload: Uint8Array, options?: EncodeOptions): void;
+  /**
+   * Frames and writes one payload, whole or in pieces (written uncopied where
+   * the framing allows, in one writev). Once closed, throws what ended the connection (or TransportError 'closed').
+   */
+  send(payload: Uint8Array | readonly Uint8Array[], options?: EncodeOptions): void;
   /** Flushes what was sent, then frees the socket. */
   close(): void;
   readonly closed: boolean;
@@ -77,9 +80,13 @@ class TcpDriver implements TcpConnection {
     });
   }
 
-  send(payload: Uint8Array, options?: EncodeOptions): void {
+  send(payload: Uint8Array | readonly Uint8Array[], options?: EncodeOptions): void {
     if (this.closed) throw this.ending ?? new TransportError('closed', 'send after close');
-    this.socket.write(this.options.codec.encode(payload, options));
+    const pieces = this.options.codec.encodeParts(payload instanceof Uint8Array ? [payload] : payload, options);
+    if (pieces.length === 1) return void this.socket.write(pieces[0]);
+    this.socket.cork();
+    for (const piece of pieces) this.socket.write(piece);
+    this.socket.uncork();
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createRequire } from 'node:module';
 import { CryptoInputError, igeDecrypt, igeEncrypt, sha1 } from '../../../src/protocol/crypto/index.js';
-import { decryptPerBlock, ENCRYPT_CBC_FROM, encryptViaCbc } from '../../../src/protocol/crypto/ige.js';
+import { decryptPerBlock, ENCRYPT_CBC_FROM, encryptViaCbc, igeDecryptInPlace } from '../../../src/protocol/crypto/ige.js';
 import { hex, mtcuteWasm, referenceIge, seeded, toHex } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -97,6 +97,23 @@ describe('crypto: AES-256-IGE', () => {
       const ivView = Uint8Array.from([0, ...iv]).subarray(1);
       expect(igeEncrypt(data, key, ivView)).to.deep.equal(expected);
     }
+  });
+
+  it('decrypts in place over an owned buffer, unaligned views included, with the same result', () => {
+    const random = seeded('ige in place');
+    const key = random(32);
+    const iv = random(32);
+    for (const size of [16, 1024, 1 << 20]) {
+      const plain = random(size);
+      const cipher = igeEncrypt(plain, key, iv);
+      const backing = new Uint8Array(size + 5);
+      backing.set(cipher, 5);
+      const view = backing.subarray(5);
+      const out = igeDecryptInPlace(view, key, iv);
+      expect(out).to.equal(view);
+      expect(Buffer.compare(view, plain)).to.equal(0);
+    }
+    expect(() => igeDecryptInPlace(new Uint8Array(15), random(32), random(32))).to.throw(CryptoInputError);
   });
 
   it('returns fresh arrays: results do not alias each other', () => {

@@ -53,6 +53,20 @@ const nearestAnswer = { _: 'nearestDc', country: 'XX', thisDc: 2, nearestDc: 2 }
 const results = (events: SessionEvent[]) => events.filter((e) => e.kind === 'result');
 
 describe('protocol/mtproto: the session against the emulator side', () => {
+  it('frames in pieces are the whole frames; a frame opened in place reads the same, and tampering is still caught', () => {
+    const w = pair();
+    w.client.send({ _: 'help.getNearestDc' });
+    w.client.send({ _: 'upload.saveFilePart', fileId: 1n, filePart: 0, bytes: randomBytes(4096) });
+    const [pieces] = w.client.flushParts();
+    expect(pieces.map((p) => p.length)[0]).to.equal(24);
+    const frame = Buffer.concat(pieces);
+    const calls = w.server.receive(open(w.authKey, w.keyId, frame.slice(), true, true));
+    expect(calls.map((c) => c.request._)).to.deep.equal(['help.getNearestDc', 'upload.saveFilePart']);
+    const tampered = frame.slice();
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => open(w.authKey, w.keyId, tampered, true, true)).to.throw(SecurityError, /msg_key/);
+  });
+
   it('a request and its typed result', () => {
     const w = pair();
     const id = w.client.send(nearest);

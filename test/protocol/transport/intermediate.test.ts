@@ -16,6 +16,22 @@ function scripted(...answers: string[]): RandomBytes {
 const eight = hex('0102030405060708');
 
 describe('transport: intermediate', () => {
+  it('encodeParts sends a payload in pieces behind one header, uncopied; padded and obfuscated ends read the same payload', () => {
+    const pieces = [hex('01020304'), hex('05060708090a0b0c')];
+    const plain = clientCodec({ transport: 'intermediate' });
+    const parts = plain.encodeParts(pieces);
+    expect(parts.map(toHex)).to.deep.equal(['0c000000', '01020304', '05060708090a0b0c']);
+    expect(parts[1]).to.equal(pieces[0]);
+    expect(toHex(cat(...plain.encodeParts(pieces, { quickAck: true })).subarray(0, 4))).to.equal('0c000080');
+    expect(() => plain.encodeParts([hex('010203')])).to.throw(TransportError);
+    for (const transport of ['padded', 'abridged'] as const) {
+      const client = clientCodec({ transport });
+      const server = serverCodec({ transport });
+      const [frame] = server.push(cat(...client.encodeParts(pieces)));
+      expect(frame.kind === 'payload' && toHex(frame.payload.subarray(0, 12))).to.equal('0102030405060708090a0b0c');
+    }
+  });
+
   it('the client opens with eeeeeeee; each payload follows its length in 4 bytes little-endian', () => {
     const c = clientCodec({ transport: 'intermediate' });
     expect(toHex(c.header)).to.equal('eeeeeeee');
