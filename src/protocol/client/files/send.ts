@@ -33,6 +33,8 @@ export async function sendFile(host: FileHost, peer: tl.TypeInputPeer, file: Sen
   const media = await inputMedia(host, file, options);
   const { text, entities } = caption(options);
   const randomId = randomId64();
+  // The last point where a cancel leaves nothing behind; once sent, the answer is awaited so the outcome is known.
+  options.signal?.throwIfAborted();
   const updates = await host.invoke({
     _: 'messages.sendMedia',
     peer,
@@ -67,6 +69,7 @@ export async function sendAlbum(host: FileHost, peer: tl.TypeInputPeer, items: A
       return { _: 'inputSingleMedia', media, randomId: randomId64(), message: text, entities: entities.length ? entities : undefined };
     }),
   );
+  options.signal?.throwIfAborted();
   const updates = await host.invoke({
     _: 'messages.sendMultiMedia',
     peer,

@@ -12,7 +12,7 @@ import type { tl } from '../../../schema/index.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { RpcError } from '../../mtproto/errors.js';
 import { RequestTimeoutError } from '../errors.js';
-import { linkedController } from './abort.js';
+import { abortable, linkedController } from './abort.js';
 import { FileInputError, FileTransferAbortedError, FileTransferError } from './errors.js';
 import type { FileHost } from './host.js';
 import { BIG_FILE_FROM, uploadPlan } from './parts.js';
@@ -84,7 +84,7 @@ export async function uploadFile(host: FileHost, source: FileSource, options: Up
     if (opened.size === undefined) {
       // Which method: read until 10 MB or the end.
       big = false;
-      while (!ended && aheadBytes < BIG_FILE_FROM) await readOne();
+      while (!ended && aheadBytes < BIG_FILE_FROM) await abortable(readOne(), controller.signal);
       if (!ended) throw new FileInputError(`a stream of unknown length reached ${BIG_FILE_FROM} bytes: pass its size (options.size) to upload it as a big file`);
       if (ahead.length === 0) throw new FileInputError('the stream is empty: Telegram does not store empty files (FILE_PART_EMPTY)');
       totalParts = ahead.length;
@@ -92,7 +92,8 @@ export async function uploadFile(host: FileHost, source: FileSource, options: Up
     const save = async (worker: number) => {
       for (;;) {
         controller.signal.throwIfAborted();
-        const part = await nextPart();
+        // A source that stalls must not hold a cancel up.
+        const part = await abortable(nextPart(), controller.signal);
         if (!part) return;
         const request: tl.upload.SaveBigFilePartRequest | tl.upload.SaveFilePartRequest = big
           ? { _: 'upload.saveBigFilePart', fileId, filePart: part.index, fileTotalParts: part.total, bytes: part.bytes }
@@ -107,7 +108,8 @@ export async function uploadFile(host: FileHost, source: FileSource, options: Up
     meter.finish();
   } catch (error) {
     controller.abort(error);
-    await parts.return?.();
+    // Closes the source once any read in progress ends; not awaited, since that read may never end.
+    void Promise.resolve(parts.return?.()).catch(() => {});
     const cancelled = options.signal?.aborted === true;
     if (error instanceof FileInputError && !cancelled) throw error;
     throw new (cancelled ? FileTransferAbortedError : FileTransferError)('upload', meter.bytes, undefined, cancelled ? options.signal!.reason : error);

@@ -172,6 +172,29 @@ describe('client files: sources, sinks, references, DCs, CDN, faults', function 
       expect(sha256hex(readFileSync(path))).to.equal(sha256hex(bytes));
     });
 
+    it('a source that stalls does not hold a cancel up: the upload rejects at once', async () => {
+      const { client } = await botWithUser(h);
+      const controller = new AbortController();
+      async function* stalls(): AsyncGenerator<Uint8Array> {
+        yield bytesOf(64 * KIB);
+        await new Promise(() => {}); // a stream that never delivers its next chunk
+      }
+      const upload = client.uploadFile(stalls(), { size: 256 * KIB, signal: controller.signal, onProgress: () => controller.abort(new Error('stop')) });
+      const e = await upload.catch((x: unknown) => x);
+      expect(e).to.be.instanceOf(FileTransferAbortedError);
+    });
+
+    it('sendFile cancelled once its upload is done sends nothing', async () => {
+      const pair = await botWithUser(h);
+      const uploaded = await pair.client.uploadFile(bytesOf(256 * KIB), { name: 'late.bin' });
+      const before = h.emulator.callCount('messages.sendMedia');
+      const controller = new AbortController();
+      controller.abort(new Error('too late'));
+      const e = await pair.client.sendFile(pair.peer, uploaded, { signal: controller.signal }).catch((x: unknown) => x);
+      expect((e as Error).message).to.equal('too late');
+      expect(h.emulator.callCount('messages.sendMedia')).to.equal(before);
+    });
+
     it('an aborted upload is a FileTransferAbortedError', async () => {
       const { client } = await botWithUser(h);
       const controller = new AbortController();
