@@ -5,19 +5,26 @@ import type { ChatType } from '../events/kinds.js';
 import type { PeerObject } from '../events/peers.js';
 import type { PeerLike, SendMessageParams } from '../../protocol/client/methods/index.js';
 import type { FormattedText } from '../../protocol/client/text/index.js';
+import type { SendableFile, SendFileOptions } from '../../protocol/client/files/index.js';
+import { toReplyMarkup, type ReplyMarkupLike } from '../keyboards/markup.js';
 import type { tl } from '../../schema/index.js';
 import { ContextError } from '../errors.js';
 
 /** What reply/respond take: a string (plain, or parsed with `parseMode`) or FormattedText (`html\`…\``, `md\`…\``). */
 export type TextLike = string | FormattedText;
 
-/** What the bot hands every context it makes. */
+/** What respondWithFile/replyWithFile take: the client's sendFile options, with a keyboard builder welcome as `replyMarkup`. */
+export type SendFileParams = Omit<SendFileOptions, 'replyMarkup'> & { replyMarkup?: ReplyMarkupLike };
+
+/** What the bot hands every context it makes; `container` and `signal` are read when first used (the bot makes them lazily). */
 export interface ContextDeps {
-  client: Client;
+  readonly client: Client;
   /** The update's own child container. */
-  container: DependencyContainer;
+  readonly container: DependencyContainer;
   /** Aborted on the handler timeout, or when the bot stops before the handler finished. */
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
+  /** The update's instance of a handler class; `direct`: built without the container (see UpdateScope). Default: resolved from `container`. */
+  handlerInstance?(cls: new (...args: any[]) => object, direct: boolean): object;
 }
 
 /** A command the `command` filter parsed: `/start@my_bot a b` -> { name: 'start', args: ['a', 'b'], botname: 'my_bot' }. */
@@ -38,18 +45,29 @@ export interface ParsedCommand {
  */
 export class Context<E extends AnyEvent = AnyEvent> {
   readonly client: Client;
-  readonly container: DependencyContainer;
-  readonly signal: AbortSignal;
   /** Per-chat state: set by the chatState middleware, saved after the handlers ran. */
   state: Record<string, unknown> | undefined;
 
   constructor(
     readonly event: E,
-    deps: ContextDeps,
+    private readonly deps: ContextDeps,
   ) {
     this.client = deps.client;
-    this.container = deps.container;
-    this.signal = deps.signal;
+  }
+
+  /** The update's own child container (made when first asked for). */
+  get container(): DependencyContainer {
+    return this.deps.container;
+  }
+
+  /** Aborted on the handler timeout, or when the bot stops before the handler finished. */
+  get signal(): AbortSignal {
+    return this.deps.signal;
+  }
+
+  /** The handler class's instance for this update: one per update, shared by its handlers and @Catch methods. */
+  handlerInstance(cls: new (...args: any[]) => object, direct = false): object {
+    return this.deps.handlerInstance ? this.deps.handlerInstance(cls, direct) : this.container.resolve(cls);
   }
 
   /** The chat (marked id), where the event has one. */
@@ -88,5 +106,21 @@ export class Context<E extends AnyEvent = AnyEvent> {
   /** Sends to the same chat without quoting. Aborted with the update's signal unless `params.signal` says otherwise. */
   respond(text: TextLike, params: SendMessageParams = {}): Promise<tl.Message> {
     return this.client.sendMessage(this.chatPeer, text, { signal: this.signal, ...params });
+  }
+
+  /**
+   * Uploads and sends a file to the same chat without quoting: a path, bytes,
+   * a stream, an uploaded InputFile, or a photo/document already on Telegram
+   * (see `client.sendFile` for `kind`, `caption`, `parseMode`, `onProgress`…).
+   * The upload is cancelled with the update's signal (a handler timeout, a
+   * stop past its deadline): it rejects with `FileTransferAbortedError` and
+   * nothing is sent.
+   */
+  async respondWithFile(file: SendableFile, params: SendFileParams = {}): Promise<tl.Message> {
+    const { replyMarkup, ...options } = params;
+    const signal = options.signal ?? this.signal;
+    const peer = await this.client.resolvePeer(this.chatPeer);
+    signal.throwIfAborted();
+    return this.client.sendFile(peer, file, { ...options, signal, replyMarkup: replyMarkup && toReplyMarkup(replyMarkup) });
   }
 }

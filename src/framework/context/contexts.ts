@@ -4,7 +4,8 @@ import type { CallbackQuery, ChatAction, InlineQuery, MessageDeleted, MessageEdi
 import type { ChatActionKind, UserStatusKind } from '../events/kinds.js';
 import type { AnswerCallbackQueryParams, AnswerInlineQueryParams, EditMessageParams, ForwardMessagesParams, InlineResultLike, PeerLike, SendMessageParams } from '../../protocol/client/methods/index.js';
 import { ContextError } from '../errors.js';
-import { Context, type TextLike } from './context.js';
+import type { SendableFile } from '../../protocol/client/files/index.js';
+import { Context, type SendFileParams, type TextLike } from './context.js';
 
 /** A new or edited message. */
 export class MessageContext<E extends NewMessage | MessageEdited = NewMessage | MessageEdited> extends Context<E> {
@@ -23,6 +24,21 @@ export class MessageContext<E extends NewMessage | MessageEdited = NewMessage | 
   /** Answers quoting this message. */
   reply(text: TextLike, params: SendMessageParams = {}): Promise<tl.Message> {
     return this.respond(text, { replyTo: this.message.id, ...params });
+  }
+
+  /** Sends a file quoting this message, with an optional caption; see `respondWithFile`. */
+  replyWithFile(file: SendableFile, params: SendFileParams = {}): Promise<tl.Message> {
+    return this.respondWithFile(file, { replyTo: this.message.id, ...params });
+  }
+
+  /** `replyWithFile` as a photo (JPEG, PNG or WebP; Telegram recompresses it). */
+  replyWithPhoto(file: SendableFile, params: Omit<SendFileParams, 'kind'> = {}): Promise<tl.Message> {
+    return this.replyWithFile(file, { ...params, kind: 'photo' });
+  }
+
+  /** `replyWithFile` as a document (sent as is, with its name). */
+  replyWithDocument(file: SendableFile, params: Omit<SendFileParams, 'kind'> = {}): Promise<tl.Message> {
+    return this.replyWithFile(file, { ...params, kind: 'document' });
   }
 
   /** Edits this message (one's own: a bot edits what it sent). */
@@ -93,6 +109,11 @@ export class ChatActionContext extends Context<ChatAction> {
   /** Answers quoting the service message ("Welcome!" under "Bob joined"). */
   reply(text: TextLike, params: SendMessageParams = {}): Promise<tl.Message> {
     return this.respond(text, { replyTo: this.event.message.id, ...params });
+  }
+
+  /** Sends a file quoting the service message; see `respondWithFile`. */
+  replyWithFile(file: SendableFile, params: SendFileParams = {}): Promise<tl.Message> {
+    return this.respondWithFile(file, { replyTo: this.event.message.id, ...params });
   }
 }
 
