@@ -309,8 +309,12 @@ export function channelUpdateFor(event: ChannelEvent, viewer: bigint): tl.TypeUp
   return { ...event.update, message: { ...u.message, out: true } } as tl.TypeUpdate;
 }
 
-/** Drops undefined fields, so encoded flags match what is set. */
+/**
+ * Drops undefined fields, so encoded flags match what is set. A copy, not
+ * `delete`, which would turn every message into a slow dictionary object.
+ */
 function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as Record<string, unknown>;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out as T;
 }

@@ -12,14 +12,15 @@ import { keyedSerial } from '../operators/keyed-serial.js';
 import { BotStoppedError, HandlerTimeoutError } from '../errors.js';
 import type { AnyEvent } from '../events/events.js';
 import { Backpressure } from '../events/status.js';
+import { HandlerRun, RunList } from './handler-run.js';
 
 export interface DispatcherOptions {
   /**
-   * Runs the middleware for one event; must not throw. `signal` is aborted
-   * with a HandlerTimeoutError at the timeout (the chat then moves on) or a
-   * BotStoppedError at a stop's deadline.
+   * Runs the middleware for one event; must not throw. `run.signal` is
+   * aborted with a HandlerTimeoutError at the timeout (the chat then moves
+   * on) or a BotStoppedError at a stop's deadline; `run.onAbort` is told first.
    */
-  handle(event: AnyEvent, signal: AbortSignal): Promise<void>;
+  handle(event: AnyEvent, run: HandlerRun): Promise<void>;
   concurrency: number;
   timeoutMs: number;
   highWaterMark: number;
@@ -40,7 +41,10 @@ export interface DispatcherStats {
 export class Dispatcher {
   private readonly input = new Subject<AnyEvent>();
   private readonly subscription: Subscription;
-  private readonly running = new Set<AbortController>();
+  /** Running handlers, oldest first: with one timeout for all, also the order their deadlines come in. */
+  private readonly running = new RunList();
+  /** One timer for every handler's timeout, set for the oldest run's deadline. */
+  private timer: NodeJS.Timeout | undefined;
   private readonly drained: Promise<void>;
   private high = false;
   private accepting = true;
@@ -59,7 +63,7 @@ export class Dispatcher {
     if (!this.accepting) return false;
     const s = this.stats;
     s.pending++;
-    s.maxPending = Math.max(s.maxPending, s.pending);
+    if (s.pending > s.maxPending) s.maxPending = s.pending;
     if (!this.high && s.pending >= this.options.highWaterMark) {
       this.high = true;
       this.options.onBackpressure(new Backpressure('high', s.pending, this.options.highWaterMark));
@@ -79,39 +83,70 @@ export class Dispatcher {
     const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
     const outcome = await Promise.race([this.drained.then(() => 'drained' as const), deadline]);
     clearTimeout(timer);
+    this.clearTimer();
     if (outcome === 'drained') return { abandoned: 0, aborted: 0 };
-    const aborted = this.running.size;
-    for (const c of this.running) c.abort(new BotStoppedError('the bot stopped before this handler finished'));
+    const stuck = this.running.toArray();
+    const abandoned = this.stats.pending - stuck.length;
+    for (const run of stuck) this.abort(run, new BotStoppedError('the bot stopped before this handler finished'));
+    this.clearTimer();
     this.subscription.unsubscribe();
-    return { abandoned: this.stats.pending - aborted, aborted };
+    return { abandoned, aborted: stuck.length };
   }
 
-  private async run(event: AnyEvent): Promise<void> {
+  /** Resolves when the handler is done, or at its abort (its own promise keeps running; the chat stops waiting for it). */
+  private run(event: AnyEvent): Promise<void> {
     const s = this.stats;
-    const controller = new AbortController();
-    this.running.add(controller);
     s.running++;
-    s.maxRunning = Math.max(s.maxRunning, s.running);
-    let timer: NodeJS.Timeout | undefined;
-    // The handler's own promise keeps running after a timeout or a stop; the chat stops waiting for it.
-    const aborted = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new HandlerTimeoutError(this.options.timeoutMs, event.kind));
-      }, this.options.timeoutMs);
-      controller.signal.addEventListener('abort', () => resolve(), { once: true });
+    if (s.running > s.maxRunning) s.maxRunning = s.running;
+    return new Promise<void>((resolve) => {
+      const run = new HandlerRun(event, performance.now() + this.options.timeoutMs, resolve);
+      this.running.push(run);
+      if (this.timer === undefined) this.armTimer(run.deadline);
+      const finish = () => this.finish(run);
+      this.options.handle(event, run).then(finish, finish);
     });
-    try {
-      await Promise.race([this.options.handle(event, controller.signal), aborted]);
-    } finally {
-      clearTimeout(timer);
-      this.running.delete(controller);
-      s.running--;
-      s.pending--;
-      s.handled++;
-      if (this.high && s.pending <= this.options.highWaterMark / 2) {
-        this.high = false;
-        this.options.onBackpressure(new Backpressure('normal', s.pending, this.options.highWaterMark));
-      }
+  }
+
+  private finish(run: HandlerRun): void {
+    if (run.finished) return;
+    run.finished = true;
+    this.running.remove(run);
+    const s = this.stats;
+    s.running--;
+    s.pending--;
+    s.handled++;
+    if (this.high && s.pending <= this.options.highWaterMark / 2) {
+      this.high = false;
+      this.options.onBackpressure(new Backpressure('normal', s.pending, this.options.highWaterMark));
     }
+    run.settle();
+  }
+
+  private abort(run: HandlerRun, reason: Error): void {
+    run.abort(reason);
+    this.finish(run);
+  }
+
+  /**
+   * The timer stays set while runs come and go, and when it fires finds the
+   * oldest run still going: about one wake-up per timeout, not a timer per run.
+   */
+  private armTimer(at: number): void {
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, at - performance.now()));
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    const now = performance.now();
+    for (let run = this.running.first; run && run.deadline <= now; run = this.running.first) {
+      this.abort(run, new HandlerTimeoutError(this.options.timeoutMs, run.event.kind));
+    }
+    const next = this.running.first;
+    if (next) this.armTimer(next.deadline);
+  }
+
+  private clearTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

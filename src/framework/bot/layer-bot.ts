@@ -9,15 +9,19 @@ import type { Middleware } from '../composer/types.js';
 import { BotConfig, validateConfig } from '../config/config.js';
 import type { Context } from '../context/context.js';
 import { makeContext } from '../context/make.js';
-import { bindContext, botContainer, registerHandlerClass, registerProvider, updateContainer, type Provider } from '../di/containers.js';
+import { botContainer, registerHandlerClass, registerProvider, type Provider } from '../di/containers.js';
+import { UpdateScope } from '../di/update-scope.js';
 import { CLIENT, CONFIG, LAYER_BOT, SESSION_STORE } from '../di/tokens.js';
 import { ConfigError, FrameworkError, HandlerError, HandlerTimeoutError } from '../errors.js';
 import { buildEvent, type AnyEvent, type EventSource } from '../events/events.js';
+import { EVENT_UPDATES } from '../events/kinds.js';
+import type { tl } from '../../schema/index.js';
 import { PeerCache } from '../events/peers.js';
 import { statusEvents, type StatusEvent } from '../events/status.js';
 import { compileClass } from '../scanner/compile.js';
 import { scan, type HandlerClass } from '../scanner/scan.js';
 import { Dispatcher, type DispatcherStats } from './dispatcher.js';
+import type { HandlerRun } from './handler-run.js';
 import { consoleLogger, type Logger } from './logger.js';
 
 export interface LayerBotOptions<C extends BotConfig = BotConfig> {
@@ -89,8 +93,7 @@ export class LayerBot {
     // Scanned and compiled once, here: a misused decorator fails at create, and no update reads metadata.
     const compiled = (options.handlers ?? []).map((cls) => {
       const definition = scan(cls);
-      registerHandlerClass(this.container, cls);
-      return compileClass(definition);
+      return compileClass(definition, registerHandlerClass(this.container, cls));
     });
     this.pipeline = compose([...(options.middleware ?? []), ...compiled]);
   }
@@ -139,7 +142,7 @@ export class LayerBot {
       concurrency: config.concurrency ?? 256,
       timeoutMs: config.handlerTimeoutMs ?? 30_000,
       highWaterMark: config.highWaterMark ?? 10_000,
-      handle: (event, signal) => this.handle(event, signal),
+      handle: (event, run) => this.handle(event, run),
       onBackpressure: (event) => {
         this.eventsSubject.next(event);
         // Intake slows for real: the client leaves updates on the server until the handlers catch up.
@@ -204,6 +207,12 @@ export class LayerBot {
   }
 
   private intake(raw: EventSource): void {
+    // The bot's own messages (every answer comes back as one): with nobody watching events$ and
+    // no handler to give them to, only their peers are kept; no event is built.
+    if (!this.config.handleOutgoing && !this.eventsSubject.observed && isOwnMessage(raw.update)) {
+      this.peers.add(raw.users, raw.chats);
+      return;
+    }
     let event: AnyEvent;
     try {
       event = buildEvent(raw, this.peers);
@@ -217,20 +226,19 @@ export class LayerBot {
   }
 
   /** Runs the pipeline for one event; never throws. */
-  private async handle(event: AnyEvent, signal: AbortSignal): Promise<void> {
-    let child: DependencyContainer | undefined;
+  private async handle(event: AnyEvent, handlerRun: HandlerRun): Promise<void> {
+    const scope = new UpdateScope(this.client, this.container, handlerRun);
     let ctx: Context | undefined;
     try {
-      child = updateContainer(this.container);
-      ctx = makeContext(event, { client: this.client, container: child, signal });
-      bindContext(child, ctx);
+      ctx = scope.ctx = makeContext(event, scope);
       const current = ctx;
-      signal.addEventListener('abort', () => signal.reason instanceof HandlerTimeoutError && this.report(signal.reason, current), { once: true });
+      handlerRun.onAbort = (reason) => reason instanceof HandlerTimeoutError && this.report(reason, current);
       await run(this.pipeline, ctx);
     } catch (error) {
       this.report(error, ctx ?? event);
     } finally {
-      if (child) Promise.resolve(child.dispose()).catch((error: unknown) => this.logger.error('disposing an update container failed', error));
+      const disposing = scope.dispose();
+      if (disposing) disposing.catch((error: unknown) => this.logger.error('disposing an update container failed', error));
     }
   }
 
@@ -240,6 +248,16 @@ export class LayerBot {
     if (this.errorsSubject.observed) this.errorsSubject.next(wrapped);
     else this.logger.error(wrapped.message, error);
   }
+}
+
+/** The updates that make NewMessage and MessageEdited events (read from the tree of kinds). */
+const MESSAGE_UPDATES: ReadonlySet<string> = new Set([...EVENT_UPDATES.NewMessage, ...EVENT_UPDATES.MessageEdited]);
+
+/** A new or edited message (not a service message) the account sent: what becomes an outgoing NewMessage or MessageEdited. */
+function isOwnMessage(update: EventSource['update']): boolean {
+  if (!MESSAGE_UPDATES.has(update._)) return false;
+  const message = (update as { message: tl.TypeMessage }).message;
+  return message._ === 'message' && message.out === true;
 }
 
 /** The account's own message, edit or service message. */

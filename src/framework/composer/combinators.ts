@@ -3,14 +3,27 @@
  * decorators and sugar all compile down to.
  */
 import { compose } from './compose.js';
-import type { Middleware, Predicate } from './types.js';
+import type { Middleware, NextFn, Predicate } from './types.js';
 
-/** Runs `middleware` when `predicate` holds; otherwise passes on to `next`. */
+/**
+ * Runs `middleware` when `predicate` holds; otherwise passes on to `next`.
+ * A predicate that answers synchronously (most filters) costs no extra
+ * promise or microtask; the result is a promise either way.
+ */
 export function filter<C>(predicate: Predicate<C>, middleware: Middleware<C>): Middleware<C> {
-  return async (ctx, next) => {
-    if (await predicate(ctx)) await middleware(ctx, next);
-    else await next();
+  const after = (ctx: C, next: NextFn, ok: unknown): Promise<unknown> => Promise.resolve(ok ? middleware(ctx, next) : next());
+  return (ctx, next) => {
+    try {
+      const ok = predicate(ctx);
+      return isThenable(ok) ? Promise.resolve(ok).then((passed) => after(ctx, next, passed)) : after(ctx, next, ok);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
+}
+
+export function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 }
 
 /** Runs one of two middleware, by `predicate`. */

@@ -34,9 +34,15 @@ export function registerProvider(container: DependencyContainer, provider: Provi
   else throw new TypeError('providers: { provide } needs useValue, useClass or useFactory');
 }
 
-/** A handler class: one instance per update (its constructor may inject request-scoped values). */
-export function registerHandlerClass(container: DependencyContainer, cls: new (...args: any[]) => object): void {
-  if (!container.isRegistered(cls, true)) container.register(cls, { useClass: cls }, { lifecycle: Lifecycle.ContainerScoped });
+/**
+ * A handler class: one instance per update (its constructor may inject
+ * request-scoped values). False when it was registered already (say as a
+ * @singleton), which then stands.
+ */
+export function registerHandlerClass(container: DependencyContainer, cls: new (...args: any[]) => object): boolean {
+  if (container.isRegistered(cls, true)) return false;
+  container.register(cls, { useClass: cls }, { lifecycle: Lifecycle.ContainerScoped });
+  return true;
 }
 
 /**

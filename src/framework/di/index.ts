@@ -1,2 +1,3 @@
 export { CLIENT, SESSION_STORE, CONFIG, LAYER_BOT, CONTEXT, CHAT_STATE } from './tokens.js';
 export { botContainer, registerProvider, registerHandlerClass, updateContainer, bindContext, type Provider } from './containers.js';
+export { UpdateScope } from './update-scope.js';

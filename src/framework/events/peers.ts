@@ -27,10 +27,16 @@ export function objectId(peer: PeerObject): bigint {
  */
 export class PeerCache {
   private readonly peers = new Map<bigint, PeerObject>();
+  /** The lists added last: every update of one container comes with the same lists, taken once. */
+  private lastUsers: readonly tl.TypeUser[] | undefined;
+  private lastChats: readonly tl.TypeChat[] | undefined;
 
   constructor(private readonly limit = 50_000) {}
 
   add(users: readonly tl.TypeUser[], chats: readonly tl.TypeChat[]): void {
+    if ((users === this.lastUsers && chats === this.lastChats) || (users.length === 0 && chats.length === 0)) return;
+    this.lastUsers = users;
+    this.lastChats = chats;
     for (const u of users) this.put(u);
     for (const c of chats) this.put(c);
   }

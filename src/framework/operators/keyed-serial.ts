@@ -74,6 +74,17 @@ export function keyedSerial<T, K, R>(keyOf: (value: T) => K, work: (value: T) =>
           subscriber.error(error);
           return;
         }
+        // A promise (what the bot's dispatcher gives) is awaited as is: no Observable around it per value.
+        if (input instanceof Promise) {
+          input.then(
+            (value: R) => {
+              subscriber.next(value);
+              release();
+            },
+            (error: unknown) => subscriber.error(error),
+          );
+          return;
+        }
         inner = from(input).subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => subscriber.error(error),

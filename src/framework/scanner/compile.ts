@@ -4,7 +4,7 @@
  * method's middleware, then the guards, then the method; the class's @Catch
  * methods as an error boundary around them all.
  */
-import { errorBoundary, filter } from '../composer/combinators.js';
+import { errorBoundary, filter, isThenable } from '../composer/combinators.js';
 import { compose } from '../composer/compose.js';
 import type { Middleware, Predicate } from '../composer/types.js';
 import type { Context } from '../context/context.js';
@@ -13,8 +13,12 @@ import type { ClassDefinition, HandlerClass, HandlerDefinition } from './scan.js
 
 type Instance = Record<string, (...args: unknown[]) => unknown>;
 
-/** The handler class instance for this update (registered container-scoped: one per update). */
-const instance = (ctx: Context, target: HandlerClass) => ctx.container.resolve(target) as Instance;
+/**
+ * The handler class instance for this update (one per update). `direct`: the
+ * bot registered the class itself and its constructor takes nothing, so it is
+ * built without making the update's container.
+ */
+const instance = (ctx: Context, target: HandlerClass, direct: boolean) => ctx.handlerInstance(target, direct) as Instance;
 
 function middlewareOf(use: UseRecord): Middleware<Context> {
   if (use.kind === 'function') return use.value as Middleware<Context>;
@@ -28,19 +32,28 @@ function guardOf(use: UseRecord): Predicate<Context> {
   return (ctx) => (ctx.container.resolve(cls) as { canActivate: Predicate<Context> }).canActivate(ctx);
 }
 
-/** All predicates in order, stopping at the first false. */
+/** All predicates in order, stopping at the first false; synchronous until one answers with a promise. */
 function allOf(predicates: Predicate<Context>[]): Predicate<Context> {
-  return async (ctx) => {
-    for (const p of predicates) if (!(await p(ctx))) return false;
+  const rest = async (ctx: Context, from: number, pending: PromiseLike<unknown>): Promise<boolean> => {
+    if (!(await pending)) return false;
+    for (let i = from; i < predicates.length; i++) if (!(await predicates[i](ctx))) return false;
+    return true;
+  };
+  return (ctx) => {
+    for (let i = 0; i < predicates.length; i++) {
+      const ok: unknown = predicates[i](ctx);
+      if (isThenable(ok)) return rest(ctx, i + 1, ok);
+      if (!ok) return false;
+    }
     return true;
   };
 }
 
-function compileHandler(def: ClassDefinition, handler: HandlerDefinition): Middleware<Context> {
+function compileHandler(def: ClassDefinition, handler: HandlerDefinition, direct: boolean): Middleware<Context> {
   const { target } = def;
   const { event, updateName, method } = handler;
   const isEvent: Predicate<Context> = updateName === undefined ? (ctx) => ctx.event.kind === event : (ctx) => ctx.event.update._ === updateName;
-  const run: Middleware<Context> = (ctx, next) => instance(ctx, target)[method](ctx, next);
+  const run: Middleware<Context> = (ctx, next) => instance(ctx, target, direct)[method](ctx, next);
   const guards = [...def.guards, ...handler.guards].map(guardOf);
   // A guard that says no skips this handler: the update goes on to the next one.
   const guarded = guards.length === 0 ? run : filter(allOf(guards), run);
@@ -48,13 +61,15 @@ function compileHandler(def: ClassDefinition, handler: HandlerDefinition): Middl
   return filter(allOf([isEvent, ...handler.filters]), chain);
 }
 
-export function compileClass(def: ClassDefinition): Middleware<Context> {
-  const handlers = compose(def.handlers.map((h) => compileHandler(def, h)));
+/** `registered`: the bot registered the class (nothing else did, as a singleton say). */
+export function compileClass(def: ClassDefinition, registered = true): Middleware<Context> {
+  const direct = registered && def.plain;
+  const handlers = compose(def.handlers.map((h) => compileHandler(def, h, direct)));
   if (def.catches.length === 0) return handlers;
   const { target, catches } = def;
   return errorBoundary(async (error, ctx) => {
     const match = catches.find((c) => c.types.length === 0 || c.types.some((t) => error instanceof t));
     if (!match) throw error;
-    await instance(ctx, target)[match.method](error, ctx);
+    await instance(ctx, target, direct)[match.method](error, ctx);
   }, handlers);
 }

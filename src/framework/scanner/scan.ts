@@ -15,6 +15,8 @@ export interface HandlerDefinition extends HandlerRecord {
 
 export interface ClassDefinition {
   target: HandlerClass;
+  /** Its constructor takes nothing: an instance per update needs no container to build it. */
+  plain: boolean;
   middleware: UseRecord[];
   guards: UseRecord[];
   catches: CatchRecord[];
@@ -32,8 +34,10 @@ export function scan(target: HandlerClass): ClassDefinition {
   const order = Object.getOwnPropertyNames(target.prototype);
   const rank = (m: string) => (order.indexOf(m) < 0 ? Number.MAX_SAFE_INTEGER : order.indexOf(m));
   const sorted = handlers.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h.method) - rank(b.h.method) || b.i - a.i);
+  const params = (Reflect.getMetadata('design:paramtypes', target) as unknown[] | undefined) ?? [];
   return {
     target,
+    plain: target.length === 0 && params.length === 0,
     middleware: read<UseRecord>(METADATA.middleware, target),
     guards: read<UseRecord>(METADATA.guards, target),
     catches: [...catches].sort((a, b) => rank(a.method) - rank(b.method)),

@@ -25,6 +25,8 @@ export class UpdatesDriver {
   private readonly engine: UpdatesEngine;
   private readonly subject = new Subject<UpdateEvent>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (the engine's deadline it was set for). */
+  private timerAt = Infinity;
   private closed = false;
   /**
    * While paused, updates the server keeps (those with pts, qts or seq) are
@@ -144,9 +146,17 @@ export class UpdatesDriver {
     for (const issue of step.issues) this.options.onIssue?.(issue);
     if (this.paused) this.heldRequests.push(...step.requests);
     else this.send(step.requests);
-    clearTimeout(this.timer);
-    if (step.deadline !== undefined) {
-      this.timer = setTimeout(() => this.run(this.engine.tick()), Math.max(0, step.deadline - (this.options.now ?? Date.now)()));
+    // Most steps only push the idle deadline later: the timer set for the earlier one stays, and
+    // when it fires the engine's tick (which does nothing before a deadline) names the next one.
+    // It is set again only for a deadline earlier than the one it waits for: not a timer per step.
+    if (step.deadline !== undefined && step.deadline < this.timerAt) {
+      clearTimeout(this.timer);
+      this.timerAt = step.deadline;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.run(this.engine.tick());
+      }, Math.max(0, step.deadline - (this.options.now ?? Date.now)()));
       this.timer.unref();
     }
   }

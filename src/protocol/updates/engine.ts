@@ -99,9 +99,7 @@ interface InFlight {
   channelId?: bigint;
 }
 
-type Output = Omit<UpdatesStep, 'deadline'>;
-
-const emptyOutput = (): Output => ({ updates: [], requests: [], users: [], chats: [], issues: [], stateChanged: false });
+const emptyOutput = (): UpdatesStep => ({ updates: [], requests: [], users: [], chats: [], issues: [], stateChanged: false, deadline: undefined });
 
 export class UpdatesEngine {
   private readonly now: () => number;
@@ -910,7 +908,8 @@ export class UpdatesEngine {
     this.out = emptyOutput();
     out.stateChanged = this.dirty;
     this.dirty = false;
-    return { ...out, deadline: this.deadline() };
+    out.deadline = this.deadline();
+    return out;
   }
 
   private deadline(): number | undefined {

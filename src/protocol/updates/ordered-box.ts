@@ -54,6 +54,11 @@ export class OrderedBox<T> {
       return { applied: [], duplicate: false, held: true };
     }
     this.pts = s.end;
+    // The usual case, nothing held: no drain to run (this runs for every update).
+    if (this.held.length === 0) {
+      this.gapDeadline = undefined;
+      return { applied: [s], duplicate: false, held: false };
+    }
     const applied = [s, ...this.drain(now, gapMs)];
     return { applied, duplicate: false, held: false };
   }

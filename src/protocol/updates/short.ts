@@ -89,12 +89,18 @@ export function inputPeerToPeer(peer: unknown, selfId: bigint | undefined): tl.T
   }
 }
 
-/** Drops absent optional fields (and false flags), as the decoder would produce them. */
+/**
+ * Drops absent optional fields (and false flags), as the decoder would
+ * produce them. A copy rather than `delete`: deleting turns an object into a
+ * slow dictionary, and these messages are read on every update.
+ */
 function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) {
-    if (o[k] === undefined || o[k] === false) delete o[k];
+  const out = {} as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k] as unknown;
+    if (v !== undefined && v !== false) out[k] = v;
   }
-  return o;
+  return out as T;
 }
 
 /** Checks the fields the conversions read; returns what is wrong, or undefined. */
