@@ -1,7 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { methodOf, type tl } from '../schema/index.js';
-import { rsaFingerprint } from '../protocol/crypto/index.js';
+import { randomBytes, rsaFingerprint } from '../protocol/crypto/index.js';
 import { keyIdBytes } from '../protocol/mtproto/envelope.js';
 import { authKeyId } from '../protocol/crypto/index.js';
 import { newRsaKey, type RsaKey } from './rsa-key.js';
@@ -48,7 +47,7 @@ export class EmulatorCore {
     options: EmulatorOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? ((n) => randomBytes(n));
+    this.random = options.random ?? randomBytes;
     this.faults = new Faults(
       (dcId) => {
         for (const c of this.connections) if (dcId === undefined || c.dcId === dcId) c.close();

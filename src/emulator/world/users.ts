@@ -7,6 +7,19 @@ import type { Account } from './accounts.js';
  * unguessable without the world's secret (as Telegram's are).
  */
 export function accessHash(secret: Uint8Array, viewer: bigint, target: bigint): bigint {
+  // Every container names its users for each viewer: a sha256 each time was a visible share of the emulator's time.
+  let byViewer = cache.get(secret);
+  if (!byViewer) cache.set(secret, (byViewer = new Map()));
+  let byTarget = byViewer.get(viewer);
+  if (!byTarget) byViewer.set(viewer, (byTarget = new Map()));
+  let hash = byTarget.get(target);
+  if (hash === undefined) byTarget.set(target, (hash = computeAccessHash(secret, viewer, target)));
+  return hash;
+}
+
+const cache = new WeakMap<Uint8Array, Map<bigint, Map<bigint, bigint>>>();
+
+function computeAccessHash(secret: Uint8Array, viewer: bigint, target: bigint): bigint {
   const ids = new Uint8Array(16);
   const view = new DataView(ids.buffer);
   view.setBigInt64(0, viewer, true);

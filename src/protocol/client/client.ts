@@ -16,6 +16,7 @@ import { sendCode, signIn, signUp, type SentCode } from './auth/phone.js';
 import { checkPassword } from './auth/password.js';
 import { signInWithQr, type QrLoginOptions } from './auth/qr.js';
 import { UpdatesDriver } from './updates-driver.js';
+import { abortable } from './abort.js';
 import { peerEntries } from './peers.js';
 import { markedPeerId, MemorySessionStore, SqliteSessionStore, type SessionStore } from '../storage/index.js';
 import { peersIn } from './methods/peers/collect.js';
@@ -151,8 +152,8 @@ export class Client {
       try {
         await this.initialize(target);
         if (target !== this.homeDc && this.self) await this.carryAuthorization(target);
-        const link = options.connection === undefined ? this.link(target) : await this.abortable(this.transfers.link(target, options.connection), options.signal);
-        const result = await this.abortable(link.invoke(request as TlObject, options.timeout), options.signal);
+        const link = options.connection === undefined ? this.link(target) : await abortable(this.transfers.link(target, options.connection), options.signal);
+        const result = await abortable(link.invoke(request as TlObject, options.timeout), options.signal);
         this.rememberPeers(result);
         if (target === this.homeDc) this.updatesDriver?.feedResult(request as TlObject, result);
         return result as tl.ResultOf<R>;
@@ -643,16 +644,6 @@ export class Client {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.sleeps.add(entry);
-    });
-  }
-
-  private abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (!signal) return promise;
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 }

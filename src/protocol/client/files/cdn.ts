@@ -6,7 +6,7 @@
  */
 import type { tl } from '../../../schema/index.js';
 import { RpcError } from '../../mtproto/errors.js';
-import { abortable } from './abort.js';
+import { abortable } from '../abort.js';
 import { CdnHashes, cdnDecrypt } from './cdn-crypto.js';
 import type { FileHost } from './host.js';
 import { CDN_BLOCK, type ByteRange } from './parts.js';

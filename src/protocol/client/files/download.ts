@@ -6,7 +6,7 @@
  * destination's speed.
  */
 import { Observable } from 'rxjs';
-import { abortable, linkedController } from './abort.js';
+import { abortable, linkedController } from '../abort.js';
 import { FileTransferAbortedError, FileTransferError, FileInputError } from './errors.js';
 import { resolveFile, type ChooseOptions, type Downloadable } from './locations.js';
 import { PartFetcher } from './part-fetcher.js';

@@ -12,7 +12,7 @@ import type { tl } from '../../../schema/index.js';
 import { randomBytes } from '../../crypto/hash.js';
 import { RpcError } from '../../mtproto/errors.js';
 import { RequestTimeoutError } from '../errors.js';
-import { abortable, linkedController } from './abort.js';
+import { abortable, linkedController } from '../abort.js';
 import { FileInputError, FileTransferAbortedError, FileTransferError } from './errors.js';
 import type { FileHost } from './host.js';
 import { BIG_FILE_FROM, uploadPlan } from './parts.js';
