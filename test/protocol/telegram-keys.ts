@@ -1,29 +1,9 @@
-// Telegram's current keys, as published (core.telegram.org and ../shared/telegram-servers.json).
+import { telegramServers, telegramTestServers } from '../../src/protocol/telegram-servers.js';
+
+// Telegram's current keys, as published (core.telegram.org and ../shared/telegram-servers.json), from the copy the library ships.
 export const TELEGRAM_KEYS: { role: string; fingerprint: bigint; pem: string }[] = [
-  {
-    role: 'test DCs (current)',
-    fingerprint: -5595554452916591101n,
-    pem: `-----BEGIN RSA PUBLIC KEY-----
-MIIBCgKCAQEAyMEdY1aR+sCR3ZSJrtztKTKqigvO/vBfqACJLZtS7QMgCGXJ6XIR
-yy7mx66W0/sOFa7/1mAZtEoIokDP3ShoqF4fVNb6XeqgQfaUHd8wJpDWHcR2OFwv
-plUUI1PLTktZ9uW2WE23b+ixNwJjJGwBDJPQEQFBE+vfmH0JP503wr5INS1poWg/
-j25sIWeYPHYeOrFp/eXaqhISP6G+q2IeTaWTXpwZj4LzXq5YOpk4bYEQ6mvRq7D1
-aHWfYmlEGepfaYR8Q0YqvvhYtMte3ITnuSJs171+GDqpdKcSwHnd6FudwGO4pcCO
-j4WcDuXc2CTHgH8gFTNhp/Y8/SpDOhvn9QIDAQAB
------END RSA PUBLIC KEY-----`,
-  },
-  {
-    role: 'production (current)',
-    fingerprint: -3414540481677951611n,
-    pem: `-----BEGIN RSA PUBLIC KEY-----
-MIIBCgKCAQEA6LszBcC1LGzyr992NzE0ieY+BSaOW622Aa9Bd4ZHLl+TuFQ4lo4g
-5nKaMBwK/BIb9xUfg0Q29/2mgIR6Zr9krM7HjuIcCzFvDtr+L0GQjae9H0pRB2OO
-62cECs5HKhT5DZ98K33vmWiLowc621dQuwKWSQKjWf50XYFw42h21P2KXUGyp2y/
-+aEyZ+uVgLLQbRA1dEjSDZ2iGRy12Mk5gpYc397aYp438fsJoHIgJ2lgMv5h7WY9
-t6N/byY9Nw9p21Og3AoXSL2q/2IJ1WRUhebgAdGVMlV1fkuOQoEzR7EdpqtQD9Cs
-5+bfo3Nhmcyvk5ftB0WkJ9z6bNZ7yxrP8wIDAQAB
------END RSA PUBLIC KEY-----`,
-  },
+  { role: 'test DCs (current)', fingerprint: telegramTestServers.rsaKeys[0]!.fingerprint!, pem: telegramTestServers.rsaKeys[0]!.pem },
+  { role: 'production (current)', fingerprint: telegramServers.rsaKeys[0]!.fingerprint!, pem: telegramServers.rsaKeys[0]!.pem },
 ];
 
 /** The production key: the one Telegram's worked example picks (fingerprint 85FD64DE851D9DD0). */
