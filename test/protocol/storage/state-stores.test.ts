@@ -7,7 +7,7 @@ import { stateStoreConformance } from './state-conformance.js';
 
 stateStoreConformance('MemoryStateStore', () => ({
   open: async (now) => new MemoryStateStore({ now }),
-  count: async (store) => (store as MemoryStateStore).size,
+  count: (store) => (store as MemoryStateStore).size(),
   cleanup: async () => {},
 }));
 
