@@ -61,7 +61,8 @@ export class EmulatorCore {
       now: this.now,
       random: this.random,
       dcIds: () => this.dcs.map((d) => d.id),
-      deliver: (authKeyId, updates, sessionId) => this.deliver(authKeyId, updates, sessionId),
+      deliver: (authKeyId, updates, sessionId, exceptSessionId) => this.deliver(authKeyId, updates, sessionId, exceptSessionId),
+      sessionCount: (authKeyId) => this.authKeys.get(authKeyId)?.sessions.size ?? 0,
       updateFaults: this.faults.updates,
     });
     if (options.botAnswerTimeoutMs !== undefined) this.world.activity.bots.timeoutMs = options.botAnswerTimeoutMs;
@@ -151,12 +152,13 @@ export class EmulatorCore {
     }
   }
 
-  /** Sends updates to an auth key's connected sessions (or one of them). */
-  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void {
+  /** Sends updates to an auth key's connected sessions (or one of them, or all but one: the session a call's answer covers). */
+  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint, exceptSessionId?: bigint): void {
     const key = this.authKeys.get(authKeyId);
     if (!key) return;
     for (const session of key.sessions.values()) {
       if (sessionId !== undefined && session.sessionId !== sessionId) continue;
+      if (session.sessionId === exceptSessionId) continue;
       // Like Telegram, only connected sessions get pushes; the others catch up with getDifference.
       // (Queuing for them would grow without bound for clients that never come back.)
       const connection = this.sessionConnection.get(session);

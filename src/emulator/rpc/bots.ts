@@ -8,7 +8,8 @@ import type { PeerRef } from '../world/activity.js';
 import { BotTimeoutError } from '../world/bots.js';
 import { boolAnswer, loggedIn, RpcFailure, type CallContext } from './context.js';
 import { peerOf, peerRefOf, requireMember, userOf } from './peers.js';
-import { sentUpdates, writableTarget } from './messages.js';
+import { writableTarget } from './messages.js';
+import { asCaller, sentUpdates } from './own-updates.js';
 
 /** The longest text an answer to a callback query may show. */
 const MAX_CALLBACK_TEXT = 200;
@@ -110,7 +111,7 @@ export function setInlineBotResults(ctx: CallContext, req: tl.messages.SetInline
  * message, `via_bot_id` set (QUERY_ID_INVALID, RESULT_ID_INVALID); the bot
  * gets updateBotInlineSend (Telegram sends it when inline feedback is on; here always).
  */
-export function sendInlineBotResult(ctx: CallContext, req: tl.messages.SendInlineBotResultRequest): tl.Updates {
+export function sendInlineBotResult(ctx: CallContext, req: tl.messages.SendInlineBotResultRequest): tl.TypeUpdates {
   const me = loggedIn(ctx).id;
   const to = writableTarget(ctx, req.peer);
   const activity = ctx.world.activity;
@@ -120,10 +121,10 @@ export function sendInlineBotResult(ctx: CallContext, req: tl.messages.SendInlin
   if (!chosen) throw new RpcFailure(400, 'RESULT_ID_INVALID');
   if (activity.messages.recall(me, req.randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
   const m = chosen.sendMessage as tl.InputBotInlineMessageText;
-  const sent = activity.post({ from: me, to, content: { text: m.message, entities: m.entities, replyMarkup: m.replyMarkup, viaBotId: answered.bot, silent: req.silent } });
-  activity.messages.remember(me, req.randomId, sent);
+  const posted = asCaller(ctx, () => activity.post({ from: me, to, content: { text: m.message, entities: m.entities, replyMarkup: m.replyMarkup, viaBotId: answered.bot, silent: req.silent } }));
+  activity.messages.remember(me, req.randomId, posted.value);
   activity.messages.ephemeral(answered.bot, { _: 'updateBotInlineSend', userId: me, query: answered.query, id: chosen.id }, [me]);
-  return sentUpdates(ctx, [sent], [req.randomId]);
+  return sentUpdates(ctx, posted, [posted.value], [req.randomId]);
 }
 
 /** The bot's answer, or the RPC error its silence means. */

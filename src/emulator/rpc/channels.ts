@@ -2,34 +2,31 @@
 import type { tl } from '../../schema/index.js';
 import { loggedIn, RpcFailure, type CallContext } from './context.js';
 import { channelOf, requireMember, userOf } from './peers.js';
-import { sentUpdates } from './messages.js';
+import { answerUpdates, asCaller } from './own-updates.js';
 import { checkedTitle } from './chats.js';
 
 /** channels.createChannel: a megagroup, or with `broadcast` a channel; bots cannot (BOT_METHOD_INVALID). */
-export function createChannel(ctx: CallContext, req: tl.channels.CreateChannelRequest): tl.Updates {
+export function createChannel(ctx: CallContext, req: tl.channels.CreateChannelRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
   if (me.kind === 'bot') throw new RpcFailure(400, 'BOT_METHOD_INVALID');
   const title = checkedTitle(req.title);
-  const { sent } = ctx.world.activity.chatActions.createChannel(me.id, title, req.broadcast ?? !req.megagroup);
-  return sentUpdates(ctx, [sent], []);
+  return answerUpdates(ctx, asCaller(ctx, () => ctx.world.activity.chatActions.createChannel(me.id, title, req.broadcast ?? !req.megagroup)));
 }
 
 /** channels.joinChannel: USER_ALREADY_PARTICIPANT if in already; a megagroup announces the join. */
-export function joinChannel(ctx: CallContext, req: tl.channels.JoinChannelRequest): tl.Updates {
+export function joinChannel(ctx: CallContext, req: tl.channels.JoinChannelRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
   const channel = channelOf(ctx, req.channel);
   if (channel.members.has(me.id)) throw new RpcFailure(400, 'USER_ALREADY_PARTICIPANT');
-  const sent = ctx.world.activity.chatActions.addMembers(me.id, { channel: channel.id }, [me.id]);
-  return sentUpdates(ctx, sent ? [sent] : [], []);
+  return answerUpdates(ctx, asCaller(ctx, () => ctx.world.activity.chatActions.addMembers(me.id, { channel: channel.id }, [me.id])));
 }
 
 /** channels.leaveChannel: USER_NOT_PARTICIPANT if not in it. */
-export function leaveChannel(ctx: CallContext, req: tl.channels.LeaveChannelRequest): tl.Updates {
+export function leaveChannel(ctx: CallContext, req: tl.channels.LeaveChannelRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
   const channel = channelOf(ctx, req.channel);
   if (!channel.members.has(me.id)) throw new RpcFailure(400, 'USER_NOT_PARTICIPANT');
-  const sent = ctx.world.activity.chatActions.removeMember(me.id, { channel: channel.id }, me.id);
-  return sentUpdates(ctx, sent ? [sent] : [], []);
+  return answerUpdates(ctx, asCaller(ctx, () => ctx.world.activity.chatActions.removeMember(me.id, { channel: channel.id }, me.id)));
 }
 
 /** channels.inviteToChannel: members add others (those in already are skipped); USERS_TOO_FEW when nobody is new. */
@@ -40,19 +37,19 @@ export function inviteToChannel(ctx: CallContext, req: tl.channels.InviteToChann
   if (channel.broadcast && channel.creator !== me.id) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
   const users = [...new Set(req.users.map((u) => userOf(ctx, u).id))].filter((id) => !channel.members.has(id));
   if (users.length === 0) throw new RpcFailure(400, 'USER_ALREADY_PARTICIPANT');
-  const sent = ctx.world.activity.chatActions.addMembers(me.id, { channel: channel.id }, users);
-  return { _: 'messages.invitedUsers', updates: sentUpdates(ctx, sent ? [sent] : [], []), missingInvitees: [] };
+  const answered = asCaller(ctx, () => ctx.world.activity.chatActions.addMembers(me.id, { channel: channel.id }, users));
+  return { _: 'messages.invitedUsers', updates: answerUpdates(ctx, answered), missingInvitees: [] };
 }
 
 /** channels.editTitle: the creator only (CHAT_ADMIN_REQUIRED); CHAT_NOT_MODIFIED for the same title. */
-export function editTitle(ctx: CallContext, req: tl.channels.EditTitleRequest): tl.Updates {
+export function editTitle(ctx: CallContext, req: tl.channels.EditTitleRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
   const channel = channelOf(ctx, req.channel);
   requireMember(ctx, { channel: channel.id });
   if (channel.creator !== me.id) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
   const title = checkedTitle(req.title);
   if (title === channel.title) throw new RpcFailure(400, 'CHAT_NOT_MODIFIED');
-  return sentUpdates(ctx, [ctx.world.activity.chatActions.editTitle(me.id, { channel: channel.id }, title)], []);
+  return answerUpdates(ctx, asCaller(ctx, () => ctx.world.activity.chatActions.editTitle(me.id, { channel: channel.id }, title)));
 }
 
 /** channels.deleteMessages: one's own messages, or any for the creator (MESSAGE_DELETE_FORBIDDEN otherwise). */
@@ -64,6 +61,6 @@ export function deleteChannelMessages(ctx: CallContext, req: tl.channels.DeleteM
     const stored = channel.messages.get(id);
     if (stored && stored.author !== me.id && channel.creator !== me.id) throw new RpcFailure(403, 'MESSAGE_DELETE_FORBIDDEN');
   }
-  const gone = ctx.world.activity.messages.delete(me.id, { channel: channel.id }, req.id);
+  const gone = asCaller(ctx, () => ctx.world.activity.messages.delete(me.id, { channel: channel.id }, req.id)).value;
   return { _: 'messages.affectedMessages', pts: channel.log.current, ptsCount: gone.length };
 }

@@ -10,14 +10,15 @@ import type { MessageContent } from '../world/messages.js';
 import type { StoredFile } from '../world/stored-file.js';
 import { loggedIn, RpcFailure, type CallContext } from './context.js';
 import { checkReference, fileRules } from './file-locations.js';
-import { checkedContent, replyToOf, sentUpdates, writableTarget } from './messages.js';
+import { checkedContent, replyToOf, writableTarget } from './messages.js';
+import { asCaller, sentUpdates } from './own-updates.js';
 import { peerRefOf } from './peers.js';
 
 /** Telegram's album limit. */
 const MAX_ALBUM = 10;
 
 /** messages.sendMedia: one message with a document or photo and a caption. */
-export function sendMedia(ctx: CallContext, req: tl.messages.SendMediaRequest): tl.Updates {
+export function sendMedia(ctx: CallContext, req: tl.messages.SendMediaRequest): tl.TypeUpdates {
   const me = loggedIn(ctx).id;
   const to = writableTarget(ctx, req.peer);
   const content = checkedContent(ctx, { text: req.message, entities: req.entities, replyMarkup: req.replyMarkup, silent: req.silent }, true);
@@ -25,9 +26,9 @@ export function sendMedia(ctx: CallContext, req: tl.messages.SendMediaRequest): 
   const activity = ctx.world.activity;
   if (activity.messages.recall(me, req.randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
   content.media = mediaOf(ctx, req.media);
-  const sent = activity.post({ from: me, to, content });
-  activity.messages.remember(me, req.randomId, sent);
-  return sentUpdates(ctx, [sent], [req.randomId]);
+  const answered = asCaller(ctx, () => activity.post({ from: me, to, content }));
+  activity.messages.remember(me, req.randomId, answered.value);
+  return sentUpdates(ctx, answered, [answered.value], [req.randomId]);
 }
 
 /**
@@ -36,7 +37,7 @@ export function sendMedia(ctx: CallContext, req: tl.messages.SendMediaRequest): 
  * inputMediaPhoto / inputMediaDocument (uploaded first with
  * messages.uploadMedia); uploaded files directly answer MEDIA_INVALID.
  */
-export function sendMultiMedia(ctx: CallContext, req: tl.messages.SendMultiMediaRequest): tl.Updates {
+export function sendMultiMedia(ctx: CallContext, req: tl.messages.SendMultiMediaRequest): tl.TypeUpdates {
   const me = loggedIn(ctx).id;
   const to = writableTarget(ctx, req.peer);
   const items = req.multiMedia;
@@ -55,14 +56,16 @@ export function sendMultiMedia(ctx: CallContext, req: tl.messages.SendMultiMedia
     return content;
   });
   const groupedId = BigInt.asUintN(63, new DataView(Uint8Array.from(ctx.world.random(8)).buffer).getBigUint64(0)) || 1n;
-  const sent = activity.batch(() =>
-    contents.map((content, i) => {
-      const s = activity.post({ from: me, to, content: { ...content, groupedId } });
-      activity.messages.remember(me, randomIds[i], s);
-      return s;
-    }),
+  const answered = asCaller(ctx, () =>
+    activity.batch(() =>
+      contents.map((content, i) => {
+        const s = activity.post({ from: me, to, content: { ...content, groupedId } });
+        activity.messages.remember(me, randomIds[i], s);
+        return s;
+      }),
+    ),
   );
-  return sentUpdates(ctx, sent, randomIds);
+  return sentUpdates(ctx, answered, answered.value, randomIds);
 }
 
 /** messages.uploadMedia: the stored media, posted nowhere (for albums, or to send later by id). */

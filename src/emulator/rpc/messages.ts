@@ -1,11 +1,11 @@
 /** messages.*: sending, editing, deleting and forwarding messages, with Telegram's checks and errors. */
 import type { tl } from '../../schema/index.js';
-import type { PeerRef, SentMessage } from '../world/activity.js';
+import type { PeerRef } from '../world/activity.js';
 import type { StoredMessage } from '../world/chats.js';
-import { mentioned, type MessageContent } from '../world/messages.js';
-import { viewed } from '../world/history.js';
-import { loggedIn, RpcFailure, unixNow, type CallContext } from './context.js';
-import { peerOf, peerRefOf, peersFor, refOf, requireMember } from './peers.js';
+import type { MessageContent } from '../world/messages.js';
+import { loggedIn, RpcFailure, type CallContext } from './context.js';
+import { answerUpdates, asCaller, sentUpdates } from './own-updates.js';
+import { peerOf, peerRefOf, refOf, requireMember } from './peers.js';
 
 /** Telegram's limit on a message's text, in UTF-16 code units. */
 export const MAX_MESSAGE_LENGTH = 4096;
@@ -13,42 +13,12 @@ export const MAX_MESSAGE_LENGTH = 4096;
 const MAX_CALLBACK_DATA = 64;
 
 /**
- * What messages.sendMessage / sendMedia / forwardMessages answer the sender:
- * for each message, updateMessageID (its random_id) and the sender's copy in
- * updateNewMessage / updateNewChannelMessage (with its pts), and the users
- * and chats they name. seq 0: the same events reach the sender's other
- * sessions (and this one) as pushes, which the client's pts checks dedupe.
- */
-export function sentUpdates(ctx: CallContext, sent: SentMessage[], randomIds: bigint[]): tl.Updates {
-  const me = loggedIn(ctx).id;
-  const updates: tl.TypeUpdate[] = [];
-  const users: bigint[] = [];
-  const chats: bigint[] = [];
-  sent.forEach((s, i) => {
-    const stored = ctx.world.activity.messages.find(me, s.to, s.id);
-    if (randomIds[i] !== undefined) updates.push({ _: 'updateMessageID', id: s.id, randomId: randomIds[i]! });
-    if (!stored) return;
-    const message = viewed(stored, me);
-    const named = mentioned(message, 'user' in s.to ? s.to.user : undefined);
-    users.push(...named.users);
-    chats.push(...named.chats);
-    if ('channel' in s.to) {
-      chats.push(s.to.channel);
-      updates.push({ _: 'updateNewChannelMessage', message, pts: s.pts, ptsCount: 1 });
-    } else {
-      if ('chat' in s.to) chats.push(s.to.chat);
-      updates.push({ _: 'updateNewMessage', message, pts: s.pts, ptsCount: 1 });
-    }
-  });
-  return { _: 'updates', updates, ...peersFor(ctx, users, chats), date: unixNow(ctx), seq: 0 };
-}
-
-/**
  * messages.sendMessage: MESSAGE_EMPTY, MESSAGE_TOO_LONG, ENTITY_BOUNDS_INVALID,
  * BUTTON_DATA_INVALID, USER_IS_BOT (bot to bot), CHAT_WRITE_FORBIDDEN (a
  * broadcast channel from a non-creator); a random_id already used answers
  * RANDOM_ID_DUPLICATE and posts nothing. A plain private message answers
- * updateShortSentMessage, as Telegram does; the rest `updates`.
+ * updateShortSentMessage, as Telegram does (no seq: the sender's other
+ * sessions get updateShortMessage, which takes none); the rest `updates`.
  */
 export function sendMessage(ctx: CallContext, req: tl.messages.SendMessageRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
@@ -56,14 +26,16 @@ export function sendMessage(ctx: CallContext, req: tl.messages.SendMessageReques
   const content = checkedContent(ctx, { text: req.message, entities: req.entities, replyMarkup: req.replyMarkup, silent: req.silent }, false);
   content.replyTo = replyToOf(req.replyTo);
   if (ctx.world.activity.messages.recall(me.id, req.randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
-  const sent = ctx.world.activity.post({ from: me.id, to, content });
+  const short = 'user' in to && !content.replyMarkup;
+  const answered = asCaller(ctx, () => ctx.world.activity.post({ from: me.id, to, content, short: short && 'sender' }));
+  const sent = answered.value;
   ctx.world.activity.messages.remember(me.id, req.randomId, sent);
-  if ('user' in to && !content.replyMarkup) {
-    const short: tl.UpdateShortSentMessage = { _: 'updateShortSentMessage', out: true, id: sent.id, pts: sent.pts, ptsCount: 1, date: sent.date };
-    if (content.entities?.length) short.entities = content.entities;
-    return short;
+  if (short) {
+    const answer: tl.UpdateShortSentMessage = { _: 'updateShortSentMessage', out: true, id: sent.id, pts: sent.pts, ptsCount: 1, date: sent.date };
+    if (content.entities?.length) answer.entities = content.entities;
+    return answer;
   }
-  return sentUpdates(ctx, [sent], [req.randomId]);
+  return sentUpdates(ctx, answered, [sent], [req.randomId]);
 }
 
 /**
@@ -71,7 +43,7 @@ export function sendMessage(ctx: CallContext, req: tl.messages.SendMessageReques
  * that exists (MESSAGE_ID_INVALID), something that changes (MESSAGE_NOT_MODIFIED).
  * Answers the caller's updateEditMessage / updateEditChannelMessage.
  */
-export function editMessage(ctx: CallContext, req: tl.messages.EditMessageRequest): tl.Updates {
+export function editMessage(ctx: CallContext, req: tl.messages.EditMessageRequest): tl.TypeUpdates {
   const me = loggedIn(ctx);
   const to = peerRefOf(ctx, req.peer);
   requireMember(ctx, to);
@@ -83,13 +55,15 @@ export function editMessage(ctx: CallContext, req: tl.messages.EditMessageReques
   const text = req.message ?? old.message;
   const content = checkedContent(ctx, { text, entities: req.entities ?? (req.message === undefined ? old.entities : undefined), replyMarkup: req.replyMarkup ?? old.replyMarkup }, old.media !== undefined);
   if (text === old.message && same(content.entities ?? [], old.entities ?? []) && same(content.replyMarkup, old.replyMarkup)) throw new RpcFailure(400, 'MESSAGE_NOT_MODIFIED');
-  activity.messages.edit(me.id, to, req.id, (m) => {
-    const next: tl.Message = { ...m, message: text, entities: content.entities?.length ? content.entities : undefined, replyMarkup: content.replyMarkup };
-    if (!next.entities) delete next.entities;
-    if (!next.replyMarkup) delete next.replyMarkup;
-    return next;
-  });
-  return answerFor(ctx, to, req.id);
+  const answered = asCaller(ctx, () =>
+    activity.messages.edit(me.id, to, req.id, (m) => {
+      const next: tl.Message = { ...m, message: text, entities: content.entities?.length ? content.entities : undefined, replyMarkup: content.replyMarkup };
+      if (!next.entities) delete next.entities;
+      if (!next.replyMarkup) delete next.replyMarkup;
+      return next;
+    }),
+  );
+  return answerUpdates(ctx, answered);
 }
 
 /**
@@ -113,10 +87,13 @@ export function deleteMessages(ctx: CallContext, req: tl.messages.DeleteMessages
     (req.revoke && mayRevoke ? group.revoke : group.mine).push(id);
   }
   let count = 0;
-  for (const g of groups.values()) {
-    if (g.revoke.length) count += activity.messages.delete(me, g.to, g.revoke, true).length;
-    if (g.mine.length) count += activity.messages.delete(me, g.to, g.mine, false).length;
-  }
+  // affectedMessages is the caller's news (pts, pts_count): its session gets no push of it.
+  asCaller(ctx, () => {
+    for (const g of groups.values()) {
+      if (g.revoke.length) count += activity.messages.delete(me, g.to, g.revoke, true).length;
+      if (g.mine.length) count += activity.messages.delete(me, g.to, g.mine, false).length;
+    }
+  });
   return { _: 'messages.affectedMessages', pts: box.pts.current, ptsCount: count };
 }
 
@@ -126,7 +103,7 @@ export function deleteMessages(ctx: CallContext, req: tl.messages.DeleteMessages
  * posted to `to_peer` as one batch. RANDOM_ID_INVALID when the random ids do
  * not match the ids; MESSAGE_ID_INVALID when none of them exists.
  */
-export function forwardMessages(ctx: CallContext, req: tl.messages.ForwardMessagesRequest): tl.Updates {
+export function forwardMessages(ctx: CallContext, req: tl.messages.ForwardMessagesRequest): tl.TypeUpdates {
   const me = loggedIn(ctx).id;
   if (req.randomId.length !== req.id.length || new Set(req.randomId).size !== req.randomId.length) throw new RpcFailure(400, 'RANDOM_ID_INVALID');
   const from = peerRefOf(ctx, req.fromPeer);
@@ -140,17 +117,19 @@ export function forwardMessages(ctx: CallContext, req: tl.messages.ForwardMessag
   });
   if (picked.length === 0) throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
   if (picked.some((p) => activity.messages.recall(me, p.randomId))) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
-  const sent = activity.batch(() =>
-    picked.map(({ stored, randomId }) => {
-      const m = stored.message;
-      const content: MessageContent = { text: m.message, entities: m.entities, media: m.media, silent: req.silent, groupedId: m.groupedId };
-      if (!req.dropAuthor) content.fwdFrom = m.fwdFrom?._ === 'messageFwdHeader' ? m.fwdFrom : forwardHeader(stored, from);
-      const s = activity.post({ from: me, to, content });
-      activity.messages.remember(me, randomId, s);
-      return s;
-    }),
+  const answered = asCaller(ctx, () =>
+    activity.batch(() =>
+      picked.map(({ stored, randomId }) => {
+        const m = stored.message;
+        const content: MessageContent = { text: m.message, entities: m.entities, media: m.media, silent: req.silent, groupedId: m.groupedId };
+        if (!req.dropAuthor) content.fwdFrom = m.fwdFrom?._ === 'messageFwdHeader' ? m.fwdFrom : forwardHeader(stored, from);
+        const s = activity.post({ from: me, to, content });
+        activity.messages.remember(me, randomId, s);
+        return s;
+      }),
+    ),
   );
-  return sentUpdates(ctx, sent, picked.map((p) => p.randomId));
+  return sentUpdates(ctx, answered, answered.value, picked.map((p) => p.randomId));
 }
 
 /** The peer a message may be posted to by the caller, with the checks every send makes. */
@@ -195,23 +174,6 @@ export function checkedContent(ctx: CallContext, content: MessageContent, hasMed
 /** The id an InputReplyTo names (replies to stories are not emulated). */
 export function replyToOf(replyTo: tl.TypeInputReplyTo | undefined): number | undefined {
   return replyTo?._ === 'inputReplyToMessage' ? replyTo.replyToMsgId : undefined;
-}
-
-/** The caller's latest event about a message, its edit, as an `updates` answer. */
-export function answerFor(ctx: CallContext, to: PeerRef, id: number): tl.Updates {
-  const me = loggedIn(ctx).id;
-  const stored = ctx.world.activity.messages.find(me, to, id)!;
-  const message = viewed(stored, me);
-  const named = mentioned(message, 'user' in to ? to.user : undefined);
-  let update: tl.TypeUpdate;
-  if ('channel' in to) {
-    named.chats.push(to.channel);
-    update = { _: 'updateEditChannelMessage', message, pts: ctx.world.conversations.channel(to.channel)!.log.current, ptsCount: 1 };
-  } else {
-    if ('chat' in to) named.chats.push(to.chat);
-    update = { _: 'updateEditMessage', message, pts: ctx.world.updates.box(me).pts.current, ptsCount: 1 };
-  }
-  return { _: 'updates', updates: [update], ...peersFor(ctx, named.users, named.chats), date: unixNow(ctx), seq: 0 };
 }
 
 /** Where a forwarded message came from: its sender, or the channel for a broadcast post. */

@@ -1,17 +1,18 @@
 /** messages.sendReaction: set (or clear) the caller's reactions on a message. */
 import type { tl } from '../../schema/index.js';
-import { loggedIn, RpcFailure, unixNow, type CallContext } from './context.js';
-import { peerRefOf, peersFor, requireMember } from './peers.js';
+import { loggedIn, RpcFailure, type CallContext } from './context.js';
+import { answerUpdates, asCaller } from './own-updates.js';
+import { peerRefOf, requireMember } from './peers.js';
 
 /** How many different reactions one account may put on a message (Telegram Premium's limit). */
 const MAX_REACTIONS = 3;
 
 /**
  * messages.sendReaction: MESSAGE_ID_INVALID, REACTION_INVALID (an empty or
- * paid reaction), REACTIONS_TOO_MANY. The other members get
- * updateMessageReactions; the caller gets it as the answer.
+ * paid reaction), REACTIONS_TOO_MANY. The members (the caller's other
+ * sessions too) get updateMessageReactions; the calling session gets it as the answer.
  */
-export function sendReaction(ctx: CallContext, req: tl.messages.SendReactionRequest): tl.Updates {
+export function sendReaction(ctx: CallContext, req: tl.messages.SendReactionRequest): tl.TypeUpdates {
   const me = loggedIn(ctx).id;
   const to = peerRefOf(ctx, req.peer);
   requireMember(ctx, to);
@@ -22,10 +23,5 @@ export function sendReaction(ctx: CallContext, req: tl.messages.SendReactionRequ
     if ((r._ === 'reactionEmoji' && !r.emoticon) || r._ === 'reactionPaid') throw new RpcFailure(400, 'REACTION_INVALID');
   }
   if (reactions.length > MAX_REACTIONS) throw new RpcFailure(400, 'REACTIONS_TOO_MANY');
-  activity.reactions.set(me, to, req.msgId, reactions);
-  const message = activity.messages.find(me, to, req.msgId)!.message;
-  const update: tl.UpdateMessageReactions = { _: 'updateMessageReactions', peer: message.peerId, msgId: message.id, reactions: message.reactions! };
-  const users = (message.reactions as tl.MessageReactions).recentReactions?.flatMap((r) => (r.peerId._ === 'peerUser' ? [r.peerId.userId] : [])) ?? [];
-  const chats = 'channel' in to ? [to.channel] : 'chat' in to ? [to.chat] : [];
-  return { _: 'updates', updates: [update], ...peersFor(ctx, users, chats), date: unixNow(ctx), seq: 0 };
+  return answerUpdates(ctx, asCaller(ctx, () => activity.reactions.set(me, to, req.msgId, reactions)));
 }

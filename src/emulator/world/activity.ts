@@ -42,6 +42,8 @@ export interface PostOptions {
   from: bigint;
   to: PeerRef;
   content: MessageContent;
+  /** Push private messages as updateShortMessage where they fit: to both sides, or only to the sender's box. Default false. */
+  short?: boolean | 'sender';
 }
 
 export type { MessageContent };
@@ -139,7 +141,7 @@ export class Activity {
     const { from, to, content } = options;
     this.checkTarget('post', from, to);
     if (typeof content?.text !== 'string') throw new TypeError('post: content.text must be a string');
-    return this.posted(this.messages.post(from, to, content), content);
+    return this.posted(this.messages.post(from, to, content, { short: options.short }), content);
   }
 
   /**

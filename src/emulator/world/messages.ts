@@ -48,8 +48,13 @@ export class Messages {
     private readonly updates: AccountUpdates,
   ) {}
 
-  /** A message from `from`: THE one way a message enters the world. */
-  post(from: bigint, to: PeerRef, content: MessageContent, options: { short?: boolean } = {}): SentMessage {
+  /**
+   * A message from `from`: THE one way a message enters the world. `short`:
+   * see `insert`; 'sender' for the sender's box only (messages.sendMessage
+   * answers updateShortSentMessage, which takes no seq, so the sender's other
+   * sessions get updateShortMessage, which takes none either).
+   */
+  post(from: bigint, to: PeerRef, content: MessageContent, options: { short?: boolean | 'sender' } = {}): SentMessage {
     if (typeof content?.text !== 'string') throw new TypeError('post: content.text must be a string');
     return this.insert(from, to, content.replyTo, content.silent, options.short ?? false, (base) => {
       const m: tl.Message = { _: 'message', ...base, message: content.text };
@@ -168,7 +173,7 @@ export class Messages {
    * (which names no users: the receiver must know the sender already);
    * otherwise as `updates` carrying the users, so a first message introduces its sender.
    */
-  private insert(from: bigint, to: PeerRef, replyTo: number | undefined, silent: boolean | undefined, short: boolean, make: (base: Base) => AnyMessage): SentMessage {
+  private insert(from: bigint, to: PeerRef, replyTo: number | undefined, silent: boolean | undefined, short: boolean | 'sender', make: (base: Base) => AnyMessage): SentMessage {
     const date = this.updates.date();
     if ('channel' in to) {
       const channel = this.conversations.channel(to.channel)!;
@@ -210,7 +215,7 @@ export class Messages {
       if ('chat' in to) chats.push(to.chat);
       const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: { _: 'updateNewMessage', message, pts, ptsCount: 1 }, users, chats }), m.owner);
       if (m.owner === from) pts = entry.end;
-      const shortForm = short && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
+      const shortForm = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
       this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short: shortForm, users, chats });
     }
     return { id: copies.get(from)!, date, ids: copies, from, to, pts };

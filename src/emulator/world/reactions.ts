@@ -35,8 +35,8 @@ export class Reactions {
       copy.message = { ...copy.message, reactions: summary };
       const update: tl.UpdateMessageReactions = { _: 'updateMessageReactions', peer: copy.message.peerId, msgId: copy.message.id, reactions: summary };
       const users = [...chosen.keys()];
-      // The reactor's own copy comes back in its answer; the others are told.
-      if (owner !== user) this.messages.ephemeral(owner, update, users, 'channel' in to ? [to.channel] : 'chat' in to ? [to.chat] : []);
+      // Every member is told, the reactor's other sessions too; the reacting session gets it as its answer (asCaller).
+      this.messages.ephemeral(owner, update, users, 'channel' in to ? [to.channel] : 'chat' in to ? [to.chat] : []);
     }
   }
 

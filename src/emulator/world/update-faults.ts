@@ -35,11 +35,17 @@ export type PushBox =
       chats: tl.TypeChat[];
     };
 
-/** Sends a container to every session of an account. */
-export type PushSink = (userId: bigint, updates: tl.TypeUpdates) => void;
+/** A session of an auth key: the one whose call's answer already carries a push, so the push skips it. */
+export interface SessionRef {
+  authKeyId: bigint;
+  sessionId: bigint;
+}
 
-/** Whether an account has a session to push to: faults are drawn only for pushes that reach someone. */
-export type Reachable = (userId: bigint) => boolean;
+/** Sends a container to every session of an account (but `except`). */
+export type PushSink = (userId: bigint, updates: tl.TypeUpdates, except?: SessionRef) => void;
+
+/** Whether an account has a session (other than `except`) to push to: faults are drawn only for pushes that reach someone. */
+export type Reachable = (userId: bigint, except?: SessionRef) => boolean;
 
 const PUSH_KINDS = ['drop', 'duplicate', 'reorder', 'withhold', 'tooLong', 'channelTooLong'] as const;
 type PushKind = (typeof PUSH_KINDS)[number];
@@ -47,6 +53,7 @@ type PushKind = (typeof PUSH_KINDS)[number];
 interface Held {
   userId: bigint;
   updates: tl.TypeUpdates;
+  except: SessionRef | undefined;
   /** Pushes to the same account still to go before this one follows. */
   after: number;
   timer: NodeJS.Timeout;
@@ -75,7 +82,7 @@ export class UpdateFaults {
   private seedValue: number;
   private readonly once: { kind: UpdateFaultKind; count: number }[] = [];
   private held: Held[] = [];
-  private withheld: { userId: bigint; updates: tl.TypeUpdates }[] = [];
+  private withheld: { userId: bigint; updates: tl.TypeUpdates; except: SessionRef | undefined }[] = [];
   private sink: PushSink | undefined;
   private reachable: Reachable = () => true;
 
@@ -111,8 +118,8 @@ export class UpdateFaults {
     const out = this.withheld.splice(0);
     const held = this.held.splice(0);
     for (const h of held) clearTimeout(h.timer);
-    for (const w of out) this.send(w.userId, w.updates);
-    for (const h of held) this.send(h.userId, h.updates);
+    for (const w of out) this.send(w.userId, w.updates, w.except);
+    for (const h of held) this.send(h.userId, h.updates, h.except);
     return out.length + held.length;
   }
 
@@ -153,34 +160,34 @@ export class UpdateFaults {
     return false;
   }
 
-  /** Pushes `updates` to `userId`'s sessions, through the faults. */
-  push(userId: bigint, updates: tl.TypeUpdates, box: PushBox, date: number): void {
+  /** Pushes `updates` to `userId`'s sessions (but `except`, whose call answers them), through the faults. */
+  push(userId: bigint, updates: tl.TypeUpdates, box: PushBox, date: number, except?: SessionRef): void {
     // Nobody to push to: nothing can go wrong, and no one-shot or draw is spent.
-    if (!this.reachable(userId)) return;
+    if (!this.reachable(userId, except)) return;
     const fault = this.decide(box);
     if (fault) this.applied[fault]++;
     switch (fault) {
       case 'drop':
         return;
       case 'withhold':
-        return void this.withheld.push({ userId, updates });
+        return void this.withheld.push({ userId, updates, except });
       case 'reorder':
-        return this.hold(userId, updates);
+        return this.hold(userId, updates, except);
       case 'duplicate':
-        this.send(userId, updates);
+        this.send(userId, updates, except);
         this.countDown(userId);
-        return this.hold(userId, updates);
+        return this.hold(userId, updates, except);
       case 'tooLong':
-        this.send(userId, { _: 'updatesTooLong' });
+        this.send(userId, { _: 'updatesTooLong' }, except);
         break;
       case 'channelTooLong': {
         const b = box as Extract<PushBox, { kind: 'channel' }>;
         const update: tl.UpdateChannelTooLong = { _: 'updateChannelTooLong', channelId: b.channelId, pts: b.ptsBefore };
-        this.send(userId, { _: 'updates', updates: [update], users: [], chats: b.chats, date, seq: 0 });
+        this.send(userId, { _: 'updates', updates: [update], users: [], chats: b.chats, date, seq: 0 }, except);
         break;
       }
       default:
-        this.send(userId, updates);
+        this.send(userId, updates, except);
     }
     // Only pushes that went out move the held ones along.
     this.countDown(userId);
@@ -210,17 +217,18 @@ export class UpdateFaults {
     return o.kind;
   }
 
-  private hold(userId: bigint, updates: tl.TypeUpdates): void {
+  private hold(userId: bigint, updates: tl.TypeUpdates, except: SessionRef | undefined): void {
     const after = 1 + Math.floor(this.random() * Math.max(1, this.reorderWindow));
     const h: Held = {
       userId,
       updates,
+      except,
       after,
       timer: setTimeout(() => {
         const i = this.held.indexOf(h);
         if (i < 0) return;
         this.held.splice(i, 1);
-        this.send(h.userId, h.updates);
+        this.send(h.userId, h.updates, h.except);
       }, this.reorderMs),
     };
     h.timer.unref();
@@ -236,11 +244,11 @@ export class UpdateFaults {
     this.held = this.held.filter((h) => !due.includes(h));
     for (const h of due) {
       clearTimeout(h.timer);
-      this.send(h.userId, h.updates);
+      this.send(h.userId, h.updates, h.except);
     }
   }
 
-  private send(userId: bigint, updates: tl.TypeUpdates): void {
-    this.sink?.(userId, updates);
+  private send(userId: bigint, updates: tl.TypeUpdates, except: SessionRef | undefined): void {
+    this.sink?.(userId, updates, except);
   }
 }

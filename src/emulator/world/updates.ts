@@ -6,7 +6,7 @@
 import type { tl } from '../../schema/index.js';
 import type { StoredMessage } from './chats.js';
 import { UpdateLog, type LogEntry } from './update-log.js';
-import type { PushBox, UpdateFaults } from './update-faults.js';
+import type { PushBox, SessionRef, UpdateFaults } from './update-faults.js';
 
 /** The common update state of one account (messages and chats; channels keep their own pts). */
 export interface UpdateState {
@@ -47,12 +47,31 @@ export interface AccountUpdatesDeps {
   now: () => number;
   /** The auth keys logged in as an account. */
   keysOf(userId: bigint): bigint[];
-  /** Queues `updates` on every session of an auth key and sends it where the key is connected. */
-  deliver(authKeyId: bigint, updates: tl.TypeUpdates): void;
+  /** Queues `updates` on every session of an auth key (but `exceptSessionId`) and sends it where the key is connected. */
+  deliver(authKeyId: bigint, updates: tl.TypeUpdates, exceptSessionId?: bigint): void;
+  /** How many sessions an auth key has. */
+  sessionCount(authKeyId: bigint): number;
   faults: UpdateFaults;
   /** Users and chats as `viewer` sees them, for containers and differences. */
   users(ids: Iterable<bigint>, viewer: bigint): tl.TypeUser[];
   chats(ids: Iterable<bigint>, viewer: bigint): tl.TypeChat[];
+}
+
+/** The session a call came in on, and the account it acts as. */
+export interface CallingSession extends SessionRef {
+  userId: bigint;
+}
+
+/**
+ * What a call made happen to its own account: the containers its session
+ * would have been pushed (the answer carries them instead), and the seq
+ * range their common-box updates took (0, 0: none).
+ */
+export interface Answered<T> {
+  value: T;
+  outs: Outgoing[];
+  seqStart: number;
+  seq: number;
 }
 
 /** A new account starts at pts 1, qts 0, seq 0 (as Telegram's getState shows a fresh one). */
@@ -65,14 +84,33 @@ export class AccountUpdates {
   differenceLimit = 100;
   private readonly boxes = new Map<bigint, AccountBox>();
   private batching: Map<bigint, Outgoing[]> | undefined;
+  private answering: { caller: CallingSession; answer: Answered<undefined> } | undefined;
 
   constructor(private readonly deps: AccountUpdatesDeps) {
     deps.faults.bind(
-      (userId, updates) => {
-        for (const key of deps.keysOf(userId)) deps.deliver(key, updates);
+      (userId, updates, except) => {
+        for (const key of deps.keysOf(userId)) deps.deliver(key, updates, key === except?.authKeyId ? except.sessionId : undefined);
       },
-      (userId) => deps.keysOf(userId).length > 0,
+      (userId, except) => deps.keysOf(userId).some((key) => key !== except?.authKeyId || deps.sessionCount(key) > 1),
     );
+  }
+
+  /**
+   * Runs what a call does, as Telegram answers it: what `fn` sends to the
+   * caller's account goes to its other sessions (and auth keys) as pushes,
+   * but not to the calling session, whose answer carries it instead, with
+   * the seq those pushes take (so that session's seq stays continuous).
+   */
+  asCaller<T>(caller: CallingSession, fn: () => T): Answered<T> {
+    if (this.answering) throw new Error('asCaller: a call is already being answered');
+    const answer: Answered<undefined> = { value: undefined, outs: [], seqStart: 0, seq: 0 };
+    this.answering = { caller, answer };
+    try {
+      const value = fn();
+      return { ...answer, value };
+    } finally {
+      this.answering = undefined;
+    }
   }
 
   /** Server time in seconds, as TL dates are. */
@@ -183,6 +221,7 @@ export class AccountUpdates {
     const common = outs.filter((o) => o.box.kind === 'common').length;
     const seqStart = common && !short ? b.seq + 1 : 0;
     const seq = common && !short ? (b.seq += common) : 0;
+    const except = this.calledBy(userId, outs, seqStart, seq);
     if (this.deps.keysOf(userId).length === 0) return; // nobody logged in: nothing to build
     const date = this.date();
     const users = short ? [] : this.deps.users(outs.flatMap((o) => o.users), userId);
@@ -198,6 +237,18 @@ export class AccountUpdates {
     if (short) container = short;
     else if (outs.length === 1) container = { _: 'updates', updates: first.updates, users, chats, date, seq };
     else container = { _: 'updatesCombined', updates: outs.flatMap((o) => o.updates), users, chats, date, seqStart, seq };
-    this.deps.faults.push(userId, container, box, date);
+    this.deps.faults.push(userId, container, box, date, except);
+  }
+
+  /** Pushes to the calling account are kept for its answer; returns the session they skip. */
+  private calledBy(userId: bigint, outs: Outgoing[], seqStart: number, seq: number): SessionRef | undefined {
+    const a = this.answering;
+    if (!a || a.caller.userId !== userId) return undefined;
+    a.answer.outs.push(...outs);
+    if (seq) {
+      if (!a.answer.seqStart) a.answer.seqStart = seqStart;
+      a.answer.seq = seq;
+    }
+    return a.caller;
   }
 }

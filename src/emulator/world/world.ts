@@ -15,8 +15,10 @@ export interface WorldOptions {
   random: (n: number) => Uint8Array;
   /** The emulator's DC ids, in order. */
   dcIds: () => readonly number[];
-  /** Queues `updates` on the sessions of an auth key (one session, when named) and sends them where connected. */
-  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint): void;
+  /** Queues `updates` on the sessions of an auth key (one session, when named; all but `exceptSessionId`) and sends them where connected. */
+  deliver(authKeyId: bigint, updates: tl.TypeUpdates, sessionId?: bigint, exceptSessionId?: bigint): void;
+  /** How many sessions an auth key has (a push that skips the calling session may still reach another). */
+  sessionCount?(authKeyId: bigint): number;
   /** The update delivery knobs (`emulator.faults.updates`); a faithful set by default. */
   updateFaults?: UpdateFaults;
 }
@@ -58,7 +60,8 @@ export class World {
     this.updates = new AccountUpdates({
       now: options.now,
       keysOf: (userId) => this.authorizations.keysOf(userId).map((k) => k.authKeyId),
-      deliver: (key, updates) => options.deliver(key, updates),
+      deliver: (key, updates, exceptSessionId) => options.deliver(key, updates, undefined, exceptSessionId),
+      sessionCount: (key) => options.sessionCount?.(key) ?? 1,
       faults: options.updateFaults ?? new UpdateFaults(),
       users: (ids, viewer) => this.users(ids, viewer),
       chats: (ids, viewer) => this.conversations.objects(ids, viewer),
