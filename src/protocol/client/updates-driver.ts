@@ -59,6 +59,8 @@ export class UpdatesDriver {
     const name = (result as { _?: unknown })?._;
     if (typeof name !== 'string') return;
     if (typeOf(name) === 'Updates') this.feedOrHold(result as tl.TypeUpdates, request);
+    // createChat, addChatUser and inviteToChannel wrap their Updates.
+    else if (name === 'messages.invitedUsers') this.feedOrHold((result as tl.messages.InvitedUsers).updates, request);
     else if (AFFECTED.has(name)) this.run(this.engine.applyAffected(result as tl.messages.AffectedMessages, channelOf(request)));
   }
 
