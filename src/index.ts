@@ -24,8 +24,21 @@ export {
   StringSession,
   MemorySessionStore,
   SessionInUseError,
+  // What a bot meets in daily use: files, peers, text, and the state its chats keep.
+  FileTransferError,
+  FileTransferAbortedError,
+  CdnHashMismatchError,
+  FileInputError,
+  FileOriginError,
+  PeerNotFoundError,
+  InvalidArgumentError,
+  TextParseError,
+  parseHtml,
+  parseMarkdown,
+  MemoryStateStore,
+  SqliteStateStore,
 } from './protocol/index.js';
-export type { ClientOptions, ClientEvent, InvokeOptions, SessionStore } from './protocol/index.js';
+export type { ClientOptions, ClientEvent, InvokeOptions, SessionStore, StateStore, PeerLike, SendFileOptions, SendableFile, DownloadOptions, TransferProgress } from './protocol/index.js';
 // The framework: LayerBot, decorators, filters, events, contexts, operators, DI tokens, config, errors.
 export * from './framework/index.js';
 export { telegramServers, telegramTestServers } from './protocol/telegram-servers.js';
