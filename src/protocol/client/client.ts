@@ -24,6 +24,12 @@ import * as methods from './methods/index.js';
 import type { FormattedText } from './text/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
 
+/** What a call's retries have changed: the DC it now goes to, and transient failures retried so far. */
+interface RetryState {
+  dcId: number | undefined;
+  transient: number;
+}
+
 export interface InvokeOptions {
   /** Send to this DC instead of the home DC (auth is carried over with export/importAuthorization). */
   dcId?: number;
@@ -53,6 +59,8 @@ export class Client {
   readonly transfers: TransferLinks;
   /** Links whose session has sent initConnection, and links that carry the authorization. */
   private readonly initialized = new Map<number, Promise<unknown>>();
+  /** DCs whose initConnection has succeeded: calls to them need not wait on `initialized`. */
+  private readonly ready = new Set<number>();
   private readonly authorized = new Map<number, Promise<unknown>>();
   private readonly eventsSubject = new Subject<ClientEvent>();
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; reject(e: Error): void }>();
@@ -143,49 +151,73 @@ export class Client {
   }
 
   /** Sends a request and resolves with its result, typed by the request. */
-  async invoke<R extends tl.AnyRequest>(request: R, options: InvokeOptions = {}): Promise<tl.ResultOf<R>> {
-    let dcId = options.dcId;
-    let transient = 0;
+  invoke<R extends tl.AnyRequest>(request: R, options: InvokeOptions = {}): Promise<tl.ResultOf<R>> {
+    const target = options.dcId ?? this.homeDc;
+    // The common case, a call to the ready home DC, goes straight out: no async frame and no
+    // extra promise per await; any failure continues in the retrying loop, as a first attempt would.
+    if (!this.closed && target === this.homeDc && options.connection === undefined && this.ready.has(target)) {
+      const sent = this.link(target).invoke(request as TlObject, options.timeout, options.signal).then(
+        (result) => this.settled(request, target, result),
+        (error: unknown) => {
+          const retry: RetryState = { dcId: options.dcId, transient: 0 };
+          return this.recover(request, options, retry, target, error).then(() => this.retrying(request, options, retry));
+        },
+      );
+      return sent as Promise<tl.ResultOf<R>>;
+    }
+    return this.retrying(request, options, { dcId: options.dcId, transient: 0 }) as Promise<tl.ResultOf<R>>;
+  }
+
+  private async retrying(request: tl.AnyRequest, options: InvokeOptions, retry: RetryState): Promise<unknown> {
     for (;;) {
       if (this.closed) throw new ClientClosedError(request._);
-      const target = dcId ?? this.homeDc;
+      const target = retry.dcId ?? this.homeDc;
       try {
-        await this.initialize(target);
+        if (!this.ready.has(target)) await this.initialize(target);
         if (target !== this.homeDc && this.self) await this.carryAuthorization(target);
         const link = options.connection === undefined ? this.link(target) : await abortable(this.transfers.link(target, options.connection), options.signal);
-        const result = await abortable(link.invoke(request as TlObject, options.timeout), options.signal);
-        this.rememberPeers(result);
-        if (target === this.homeDc) this.updatesDriver?.feedResult(request as TlObject, result);
-        return result as tl.ResultOf<R>;
+        return this.settled(request, target, await link.invoke(request as TlObject, options.timeout, options.signal));
       } catch (error) {
-        if (error instanceof FloodWaitError) {
-          const retrying = error.seconds <= (this.options.floodSleepThreshold ?? 60);
-          this.emit({ type: 'flood-wait', method: error.method, seconds: error.seconds, retrying });
-          if (!retrying) throw error;
-          await this.sleep(error.seconds * 1000, options.signal);
-          continue;
-        }
-        if (error instanceof MigrateError) {
-          if (error.kind === 'FILE' || error.kind === 'STATS') dcId = error.dc;
-          else {
-            this.moveHome(error.dc);
-            dcId = undefined; // the account lives there now: follow it, whatever DC was asked for
-          }
-          continue;
-        }
-        const method = methodOf(request);
-        const isTransient = error instanceof RequestTimeoutError || (error instanceof RpcError && (error.code === 500 || error.code === -503));
-        // A request that changes something is resent after a timeout only if the server says it never arrived.
-        const state = error instanceof RequestTimeoutError && !isReadOnly(method) ? await this.messageState(target, error.msgId) : undefined;
-        if (isTransient && transient < TRANSIENT_RETRIES.length && (isReadOnly(method) || state === 2 || state === 3)) {
-          this.emit({ type: 'retry', method, attempt: transient + 1, error: error as Error });
-          await this.sleep(TRANSIENT_RETRIES[transient++], options.signal);
-          continue;
-        }
-        if (error instanceof RequestTimeoutError && state === 4) throw new RequestTimeoutError(error.method, error.timeoutMs, error.msgId, true);
-        throw error;
+        await this.recover(request, options, retry, target, error);
       }
     }
+  }
+
+  /** A result: its peers are remembered and, from the home DC, the updates engine sees it. */
+  private settled(request: tl.AnyRequest, target: number, result: unknown): unknown {
+    this.rememberPeers(result);
+    if (target === this.homeDc) this.updatesDriver?.feedResult(request as TlObject, result);
+    return result;
+  }
+
+  /** After a failed attempt: resolves when the call should be tried again (`retry` updated), or throws what the caller gets. */
+  private async recover(request: tl.AnyRequest, options: InvokeOptions, retry: RetryState, target: number, error: unknown): Promise<void> {
+    if (error instanceof FloodWaitError) {
+      const retrying = error.seconds <= (this.options.floodSleepThreshold ?? 60);
+      this.emit({ type: 'flood-wait', method: error.method, seconds: error.seconds, retrying });
+      if (!retrying) throw error;
+      await this.sleep(error.seconds * 1000, options.signal);
+      return;
+    }
+    if (error instanceof MigrateError) {
+      if (error.kind === 'FILE' || error.kind === 'STATS') retry.dcId = error.dc;
+      else {
+        this.moveHome(error.dc);
+        retry.dcId = undefined; // the account lives there now: follow it, whatever DC was asked for
+      }
+      return;
+    }
+    const method = methodOf(request);
+    const isTransient = error instanceof RequestTimeoutError || (error instanceof RpcError && (error.code === 500 || error.code === -503));
+    // A request that changes something is resent after a timeout only if the server says it never arrived.
+    const state = error instanceof RequestTimeoutError && !isReadOnly(method) ? await this.messageState(target, error.msgId) : undefined;
+    if (isTransient && retry.transient < TRANSIENT_RETRIES.length && (isReadOnly(method) || state === 2 || state === 3)) {
+      this.emit({ type: 'retry', method, attempt: retry.transient + 1, error: error as Error });
+      await this.sleep(TRANSIENT_RETRIES[retry.transient++], options.signal);
+      return;
+    }
+    if (error instanceof RequestTimeoutError && state === 4) throw new RequestTimeoutError(error.method, error.timeoutMs, error.msgId, true);
+    throw error;
   }
 
   /** What the server knows of one of our messages (the low 3 bits of msgs_state_info), or undefined if it cannot say. */
@@ -573,7 +605,10 @@ export class Client {
       init = this.initConnection(this.link(dcId));
       this.initialized.set(dcId, init);
       // A failed start may be retried by the next call.
-      init.catch(() => this.initialized.delete(dcId));
+      init.then(
+        () => this.ready.add(dcId),
+        () => this.initialized.delete(dcId),
+      );
     }
     return init;
   }

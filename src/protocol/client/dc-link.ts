@@ -31,6 +31,8 @@ interface Waiter {
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+  signal?: AbortSignal;
+  onAbort?: () => void;
 }
 
 const PING_INTERVAL_MS = 60_000;
@@ -48,6 +50,8 @@ export class DcLink {
   private connection: TcpConnection | undefined;
   private readonly waiters = new Map<number, Waiter>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private flushDeadline: number | undefined;
+  private flushSoon: NodeJS.Immediate | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
@@ -86,23 +90,49 @@ export class DcLink {
     await this.open();
   }
 
-  /** Sends a request over this DC and resolves with its raw result. */
-  invoke(request: TlObject, timeout = this.options.requestTimeout): Promise<unknown> {
+  /**
+   * Sends a request over this DC and resolves with its raw result. `signal`
+   * gives up waiting: the promise rejects with its reason and the request is
+   * forgotten (an answer that still comes is ignored).
+   */
+  invoke(request: TlObject, timeout = this.options.requestTimeout, signal?: AbortSignal): Promise<unknown> {
     if (this.closed) return Promise.reject(new ClientClosedError(request._));
     if (!this.session) return Promise.reject(new ClientClosedError(request._, 'not connected: call connect() first'));
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const session = this.session;
     const id = session.send(request);
     const promise = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiters.delete(id);
         const msgId = session.msgIdOf(id);
-        session.cancel(id);
+        this.forget(id);
         reject(new RequestTimeoutError(methodOf(request), timeout, msgId));
       }, timeout);
-      this.waiters.set(id, { resolve, reject, timer });
+      const waiter: Waiter = { resolve, reject, timer };
+      if (signal) {
+        waiter.signal = signal;
+        waiter.onAbort = () => {
+          this.forget(id);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.waiters.set(id, waiter);
     });
-    this.flush();
+    this.scheduleFlush();
     return promise;
+  }
+
+  /** Stops waiting for request `id`: its timer and abort listener go, and the session forgets it. */
+  private forget(id: number): void {
+    const w = this.waiters.get(id);
+    if (w) this.release(id, w);
+    this.session?.cancel(id);
+  }
+
+  private release(id: number, w: Waiter): void {
+    this.waiters.delete(id);
+    clearTimeout(w.timer);
+    if (w.onAbort) w.signal!.removeEventListener('abort', w.onAbort);
   }
 
   /**
@@ -123,6 +153,7 @@ export class DcLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.flushTimer);
+    clearImmediate(this.flushSoon);
     clearInterval(this.pingTimer);
     clearTimeout(this.reconnectTimer);
     if (this.session) this.dispatch(this.session.abortAll(reason));
@@ -183,7 +214,7 @@ export class DcLink {
       onPayload: (payload) => {
         // The payload is the transport's fresh frame, used by nothing else: decrypted in place.
         this.dispatch(session.receive(payload, true));
-        this.flush();
+        this.scheduleFlush();
       },
       onClose: (error) => this.onDisconnect(connection, error),
     });
@@ -230,14 +261,32 @@ export class DcLink {
     }, delay);
   }
 
+  /**
+   * Flushes once the current turn of the event loop is done: the requests
+   * made and the frames received meanwhile (many handlers answering the
+   * updates of one read) go out as one container in one socket write.
+   */
+  private scheduleFlush(): void {
+    this.flushSoon ??= setImmediate(() => {
+      this.flushSoon = undefined;
+      this.flush();
+    });
+  }
+
   /** Sends whatever the session has ready, and arms the timer for its next deadline. */
   private flush(): void {
     if (!this.session || !this.connection || this.connection.closed) return;
     for (const frame of this.session.flushParts()) this.connection.send(frame);
-    clearTimeout(this.flushTimer);
     const deadline = this.session.nextDeadline();
+    // The same deadline keeps its timer: acks pending across many flushes arm one timer, not one each.
+    if (deadline === this.flushDeadline) return;
+    clearTimeout(this.flushTimer);
+    this.flushDeadline = deadline;
     if (deadline !== undefined) {
-      this.flushTimer = setTimeout(() => this.flush(), Math.max(0, deadline - this.options.now()));
+      this.flushTimer = setTimeout(() => {
+        this.flushDeadline = undefined;
+        this.flush();
+      }, Math.max(0, deadline - this.options.now()));
       this.flushTimer.unref();
     }
   }
@@ -247,8 +296,7 @@ export class DcLink {
       if (e.kind === 'result' || e.kind === 'error') {
         const w = this.waiters.get(e.id);
         if (!w) continue;
-        this.waiters.delete(e.id);
-        clearTimeout(w.timer);
+        this.release(e.id, w);
         if (e.kind === 'result') w.resolve(e.result);
         else w.reject(e.error);
       } else {

@@ -81,6 +81,8 @@ export class MtprotoSession {
   /** Service answers (msgs_state_info, msg_resend_req) to send with the next flush. */
   private service: Envelope[] = [];
   private readonly received = new Set<bigint>();
+  private readonly receivedOrder: (bigint | undefined)[] = new Array<bigint | undefined>(RECENT_IDS).fill(undefined);
+  private receivedNext = 0;
 
   constructor(options: SessionOptions) {
     this.authKey = options.authKey;
@@ -238,7 +240,8 @@ export class MtprotoSession {
     } else if (id === GZIP_PACKED) {
       this.dispatch(msgId, r.gzipped().buf, events, false);
     } else {
-      this.onService(readObject(new TlReader(body)), msgId, events);
+      r.pos = 0;
+      this.onService(readObject(r), msgId, events);
     }
   }
 
@@ -413,12 +416,13 @@ export class MtprotoSession {
   }
 
   private remember(msgId: bigint): void {
+    // The oldest goes (the time window rejects anything older anyway), found in a ring: a Set's
+    // own oldest entry (values().next()) is reached by skipping the holes its deletions left.
+    const oldest = this.receivedOrder[this.receivedNext];
+    if (oldest !== undefined) this.received.delete(oldest);
     this.received.add(msgId);
-    if (this.received.size > RECENT_IDS) {
-      // Sets iterate in insertion order: drop the oldest; the time window rejects anything older anyway.
-      const oldest = this.received.values().next().value!;
-      this.received.delete(oldest);
-    }
+    this.receivedOrder[this.receivedNext] = msgId;
+    this.receivedNext = (this.receivedNext + 1) % RECENT_IDS;
   }
 
   private *group(messages: Envelope[]): Generator<Envelope[]> {

@@ -55,6 +55,9 @@ export function connectTcp(options: TcpOptions): Promise<TcpConnection> {
   });
 }
 
+/** Frames up to this many bytes are joined and written at once; bigger ones go out as pieces. */
+const JOIN_BELOW = 16 * 1024;
+
 class TcpDriver implements TcpConnection {
   closed = false;
   private ending: TransportError | undefined;
@@ -84,6 +87,18 @@ class TcpDriver implements TcpConnection {
     if (this.closed) throw this.ending ?? new TransportError('closed', 'send after close');
     const pieces = this.options.codec.encodeParts(payload instanceof Uint8Array ? [payload] : payload, options);
     if (pieces.length === 1) return void this.socket.write(pieces[0]);
+    let length = 0;
+    for (const piece of pieces) length += piece.length;
+    if (length <= JOIN_BELOW) {
+      // A small frame costs less copied into one write than written as pieces by writev.
+      const joined = Buffer.allocUnsafe(length);
+      let at = 0;
+      for (const piece of pieces) {
+        joined.set(piece, at);
+        at += piece.length;
+      }
+      return void this.socket.write(joined);
+    }
     this.socket.cork();
     for (const piece of pieces) this.socket.write(piece);
     this.socket.uncork();

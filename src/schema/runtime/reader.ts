@@ -16,7 +16,8 @@ type NodeText = Buffer & { utf8Slice(start: number, end: number): string };
 export class TlReader {
   readonly buf: Uint8Array;
   private readonly view: DataView;
-  private readonly text: NodeText;
+  /** A Buffer over `buf` for node's UTF-8 slice, made on the first long string (many readers read none). */
+  private textView: NodeText | undefined;
   pos: number;
   /** Added to `pos` in error offsets: nonzero inside a gzip_packed payload. */
   readonly base: number;
@@ -25,9 +26,12 @@ export class TlReader {
     // A Buffer's slice() is a view, not a copy: read through a plain Uint8Array so decoded bytes own their memory.
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    this.text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as NodeText;
     this.pos = pos;
     this.base = base;
+  }
+
+  private text(): NodeText {
+    return (this.textView ??= Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength) as NodeText);
   }
 
   get remaining(): number {
@@ -126,12 +130,12 @@ export class TlReader {
       let s = '';
       for (let i = start, end = start + n; i < end; i++) {
         const c = buf[i];
-        if (c >= 0x80) return this.text.utf8Slice(start, end);
+        if (c >= 0x80) return this.text().utf8Slice(start, end);
         s += String.fromCharCode(c);
       }
       return s;
     }
-    return this.text.utf8Slice(start, start + n);
+    return this.text().utf8Slice(start, start + n);
   }
 
   /** The element count of a boxed vector, checked against what is left. */
