@@ -32,6 +32,19 @@ export function emptyBatch(): WriteBatch {
   return { dcs: new Map(), channelPts: new Map(), peers: new Map(), usernameClaims: new Map(), phoneClaims: new Map(), state: new Map(), writes: 0, urgent: false };
 }
 
+/** Empties a batch in place: a store that persists nothing drops each write this way, without allocating (it runs once per update). */
+export function clearBatch(b: WriteBatch): void {
+  b.homeDc = b.timeOffset = b.updateState = b.stateSweep = undefined;
+  if (b.dcs.size) b.dcs.clear();
+  if (b.channelPts.size) b.channelPts.clear();
+  if (b.peers.size) b.peers.clear();
+  if (b.usernameClaims.size) b.usernameClaims.clear();
+  if (b.phoneClaims.size) b.phoneClaims.clear();
+  if (b.state.size) b.state.clear();
+  b.writes = 0;
+  b.urgent = false;
+}
+
 export const batchIsEmpty = (b: WriteBatch): boolean => b.writes === 0;
 
 /**

@@ -6,7 +6,7 @@
  * closing releases.
  */
 import { SessionClosedError } from './errors.js';
-import { batchIsEmpty, emptyBatch, requeue, type WriteBatch } from './batch.js';
+import { batchIsEmpty, clearBatch, emptyBatch, requeue, type WriteBatch } from './batch.js';
 import {
   checkAddress,
   checkDcId,
@@ -231,7 +231,7 @@ export abstract class BufferedSessionStore implements SessionStore {
     if (count !== 1) this.queued.writes += count - 1;
     this.queued.writes++;
     if (!this.persistent) {
-      this.queued = emptyBatch();
+      clearBatch(this.queued);
       return;
     }
     const now = this.queued.urgent || this.queued.writes >= this.maxQueuedWrites;
