@@ -123,6 +123,7 @@ export function forwardMessages(ctx: CallContext, req: tl.messages.ForwardMessag
         const m = stored.message;
         const content: MessageContent = { text: m.message, entities: m.entities, media: m.media, silent: req.silent, groupedId: m.groupedId };
         if (!req.dropAuthor) content.fwdFrom = m.fwdFrom?._ === 'messageFwdHeader' ? m.fwdFrom : forwardHeader(stored, from);
+        if ('user' in to && to.user === me) savedFrom(content, from, m.id);
         const s = activity.post({ from: me, to, content });
         activity.messages.remember(me, randomId, s);
         return s;
@@ -137,7 +138,7 @@ export function writableTarget(ctx: CallContext, peer: tl.TypeInputPeer): PeerRe
   const me = loggedIn(ctx);
   const to = peerRefOf(ctx, peer);
   if ('user' in to) {
-    if (to.user === me.id) throw new RpcFailure(400, 'PEER_ID_INVALID'); // Saved Messages are not emulated
+    // To oneself: Saved Messages (a bot has none, and writes to no bot).
     if (me.kind === 'bot' && ctx.world.accounts.get(to.user)!.kind === 'bot') throw new RpcFailure(400, 'USER_IS_BOT');
     return to;
   }
@@ -185,6 +186,15 @@ function forwardHeader(stored: StoredMessage & { message: tl.Message }, from: Pe
     header.channelPost = m.id;
   } else if (m.fromId) header.fromId = m.fromId;
   return header;
+}
+
+/**
+ * A forward to Saved Messages files under the chat it came from (its saved
+ * dialog), and its header says where it was saved from.
+ */
+function savedFrom(content: MessageContent, from: PeerRef, id: number): void {
+  content.savedPeer = peerOf(from);
+  if (content.fwdFrom) content.fwdFrom = { ...content.fwdFrom, savedFromPeer: peerOf(from), savedFromMsgId: id };
 }
 
 /** Structural equality for TL values (bigints and bytes included). */

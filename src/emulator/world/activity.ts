@@ -311,8 +311,8 @@ export class Activity {
     this.account(method, from);
     if ('channel' in to) return void this.channelOf(method, to.channel, from);
     if ('chat' in to) return void this.chatOf(method, to, from);
-    this.account(method, to.user);
-    if (to.user === from) throw new Error(`${method}: a message to oneself (Saved Messages) is not emulated`);
+    const target = this.account(method, to.user);
+    if (to.user === from && target.kind === 'bot') throw new Error(`${method}: a bot has no Saved Messages`);
   }
 }
 

@@ -38,7 +38,7 @@ export class History {
   all(viewer: bigint, to: PeerRef): AnyMessage[] {
     let stored: StoredMessage[];
     if ('channel' in to) stored = [...(this.conversations.channel(to.channel)?.messages.values() ?? [])];
-    else stored = [...this.updates.box(viewer).messages.values()].filter((s) => samePeer(s.message.peerId, to, viewer));
+    else stored = [...this.updates.box(viewer).messages.values()].filter((s) => samePeer(s.message.peerId, to));
     return stored.map((s) => viewed(s, viewer)).sort((a, b) => b.id - a.id);
   }
 

@@ -21,6 +21,8 @@ export interface MessageContent {
   viaBotId?: bigint;
   groupedId?: bigint;
   silent?: boolean;
+  /** In Saved Messages: the saved dialog it files under (default: the sender's own). */
+  savedPeer?: tl.TypePeer;
 }
 
 export type AnyMessage = tl.Message | tl.MessageService;
@@ -35,6 +37,7 @@ interface Base {
   post?: boolean;
   silent?: boolean;
   replyTo?: tl.MessageReplyHeader;
+  savedPeerId?: tl.TypePeer;
 }
 
 export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
@@ -65,7 +68,7 @@ export class Messages {
       if (content.viaBotId !== undefined) m.viaBotId = content.viaBotId;
       if (content.groupedId !== undefined) m.groupedId = content.groupedId;
       return m;
-    });
+    }, content.savedPeer);
   }
 
   /** What `from` posted with this random_id, if it did. */
@@ -86,7 +89,7 @@ export class Messages {
   find(viewer: bigint, to: PeerRef, id: number): StoredMessage | undefined {
     if ('channel' in to) return this.conversations.channel(to.channel)?.messages.get(id);
     const stored = this.updates.box(viewer).messages.get(id);
-    return stored && samePeer(stored.message.peerId, to, viewer) ? stored : undefined;
+    return stored && samePeer(stored.message.peerId, to) ? stored : undefined;
   }
 
   /** Who wrote a stored message. */
@@ -173,7 +176,7 @@ export class Messages {
    * (which names no users: the receiver must know the sender already);
    * otherwise as `updates` carrying the users, so a first message introduces its sender.
    */
-  private insert(from: bigint, to: PeerRef, replyTo: number | undefined, silent: boolean | undefined, short: boolean | 'sender', make: (base: Base) => AnyMessage): SentMessage {
+  private insert(from: bigint, to: PeerRef, replyTo: number | undefined, silent: boolean | undefined, short: boolean | 'sender', make: (base: Base) => AnyMessage, savedPeer?: tl.TypePeer): SentMessage {
     const date = this.updates.date();
     if ('channel' in to) {
       const channel = this.conversations.channel(to.channel)!;
@@ -189,7 +192,9 @@ export class Messages {
       return { id, date, ids: new Map([...channel.members].map((m) => [m, id])), from, to, pts: channel.log.current };
     }
     let members: { owner: bigint; peer: tl.TypePeer; other?: bigint }[];
-    if ('user' in to) {
+    // Saved Messages: the private chat with oneself, one copy in one box.
+    if ('user' in to && to.user === from) members = [{ owner: from, peer: peerUser(from), other: from }];
+    else if ('user' in to) {
       members = [
         { owner: from, peer: peerUser(to.user), other: to.user },
         { owner: to.user, peer: peerUser(from), other: from },
@@ -206,6 +211,7 @@ export class Messages {
       const id = copies.get(m.owner)!;
       const base: Base = { id, peerId: m.peer, date, fromId: peerUser(from), silent };
       if (m.owner === from) base.out = true;
+      if (m.other === m.owner) base.savedPeerId = savedPeer ?? peerUser(from);
       const replyId = replied && (replied.copies?.get(m.owner) ?? (m.owner === from ? replyTo : undefined));
       if (replyId !== undefined) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyId };
       const message = make(compact(base));
@@ -296,9 +302,9 @@ export function mentioned(message: AnyMessage, other: bigint | undefined): { use
   return { users, chats };
 }
 
-/** Whether a message's peer (in `owner`'s box) is the chat `to` names. */
-export function samePeer(peer: tl.TypePeer, to: PeerRef, owner: bigint): boolean {
-  if ('user' in to) return peer._ === 'peerUser' && peer.userId === to.user && to.user !== owner;
+/** Whether a message's peer (in an account's box) is the chat `to` names (peerUser(self): Saved Messages). */
+export function samePeer(peer: tl.TypePeer, to: PeerRef): boolean {
+  if ('user' in to) return peer._ === 'peerUser' && peer.userId === to.user;
   if ('chat' in to) return peer._ === 'peerChat' && peer.chatId === to.chat;
   return peer._ === 'peerChannel' && peer.channelId === to.channel;
 }

@@ -41,6 +41,12 @@ export class ChatLog {
     this.wake();
   }
 
+  /** Marks a message as handed out: expectReply passes over it (what the account sent itself). */
+  take(id: number): void {
+    const entry = this.entries.find((e) => e.message.id === id);
+    if (entry) entry.taken = true;
+  }
+
   /** The newest entry first that matches `match`. */
   latest(match: (e: LoggedMessage) => boolean): LoggedMessage | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) if (match(this.entries[i]!)) return this.entries[i];

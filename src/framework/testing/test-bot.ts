@@ -3,7 +3,6 @@
  * handlers on it, and users that talk to it through real clients.
  */
 import 'reflect-metadata';
-import { Client } from '../../protocol/client/client.js';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { LayerBot } from '../bot/layer-bot.js';
 import { silentLogger, type Logger } from '../bot/logger.js';
@@ -15,6 +14,7 @@ import { FrameworkError, type HandlerError } from '../errors.js';
 import type { HandlerClass } from '../scanner/scan.js';
 import { createGroup, groupInputPeer, joinGroup, type GroupOptions, type TestGroup } from './test-group.js';
 import { TestUser, type TestScene } from './test-user.js';
+import { HOME_DC, loggedInClient, unique } from './login.js';
 
 export interface TestBotOptions {
   handlers?: HandlerClass[];
@@ -43,11 +43,6 @@ export interface TestUserOptions {
   phone?: string;
 }
 
-let counter = 0;
-const unique = () => `${process.pid % 1000}${String(++counter).padStart(5, '0')}`;
-/** Users and the bot live on DC 1, where clients start: no migrations, quick tests. */
-const HOME_DC = 1;
-
 /** A running test: see testBot(). */
 export class BotTest {
   /** Errors the handlers threw that no @Catch took, in order. */
@@ -55,7 +50,8 @@ export class BotTest {
   private readonly users: TestUser[] = [];
   private readonly names = new Map<bigint, string>();
   private readonly startedAt = Date.now();
-  private readonly scene: TestScene;
+  /** What each TestUser needs of this test. */
+  protected readonly scene: TestScene;
   private owner: bigint | undefined;
   private stopped = false;
 
@@ -66,6 +62,8 @@ export class BotTest {
     readonly username: string,
     private readonly ownsEmulator: boolean,
     private readonly replyTimeoutMs: number,
+    /** The function that starts tests like this one (what error messages name). */
+    private readonly starter = 'testBot',
   ) {
     this.names.set(botId, `@${username}`);
     this.scene = this.makeScene();
@@ -78,18 +76,14 @@ export class BotTest {
     const firstName = options.firstName ?? `User${this.users.length + 1}`;
     const phone = options.phone ?? `+4479${unique()}`;
     const { userId } = this.emulator.createUser({ phone, firstName, lastName: options.lastName, username: options.username, dcId: HOME_DC });
-    const client = new Client({ ...this.emulator.clientOptions(), apiId: 1, apiHash: 'emulator', dcId: HOME_DC, reconnectDelay: { initial: 20, max: 200 } });
-    try {
-      await client.connect();
-      const sent = await client.sendCode(phone);
-      await client.signIn(sent, this.emulator.lastLoginCode(phone)!);
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-    const user = new TestUser(userId, firstName, client, this.scene);
-    this.users.push(user);
+    const client = await loggedInClient(this.emulator, phone);
     this.names.set(userId, firstName);
+    return this.adopt(new TestUser(userId, firstName, client, this.scene, phone));
+  }
+
+  /** Keeps a user of the test, whose client stop() closes. */
+  protected adopt(user: TestUser): TestUser {
+    this.users.push(user);
     return user;
   }
 
@@ -115,8 +109,8 @@ export class BotTest {
     if (failed) throw failed.reason;
   }
 
-  private checkRunning(what: string): void {
-    if (this.stopped) throw new FrameworkError(`${what}: this test has stopped; start another with testBot()`);
+  protected checkRunning(what: string): void {
+    if (this.stopped) throw new FrameworkError(`${what}: this test has stopped; start another with ${this.starter}()`);
   }
 
   private makeScene(): TestScene {
@@ -150,12 +144,8 @@ export async function testBot(options: TestBotOptions = {}): Promise<BotTest> {
   const username = options.username ?? `test_${unique()}_bot`;
   try {
     const { userId, token } = emulator.createBot({ username, dcId: HOME_DC });
-    const emulatorConfig = { apiId: 1, apiHash: 'emulator', botToken: token };
-    // A copy: the caller's config object stays as it was (a BotConfig subclass keeps its class).
-    const given = options.config ?? {};
-    const config = Object.assign(Object.create(Object.getPrototypeOf(given)) as object, given, emulatorConfig);
     const bot = LayerBot.create({
-      config,
+      config: configFor(options.config, { botToken: token }),
       handlers: options.handlers,
       middleware: options.middleware,
       providers: options.providers,
@@ -169,4 +159,13 @@ export async function testBot(options: TestBotOptions = {}): Promise<BotTest> {
     if (!options.emulator) await emulator.close();
     throw error;
   }
+}
+
+/**
+ * A copy of the test's config with the emulator's credentials filled in (and
+ * `fill`): the caller's object stays as it was; a BotConfig subclass keeps its class.
+ */
+export function configFor(given: TestBotOptions['config'], fill: Partial<BotConfig>): BotConfig {
+  const source = given ?? {};
+  return Object.assign(Object.create(Object.getPrototypeOf(source)) as object, source, { apiId: 1, apiHash: 'emulator' }, fill) as BotConfig;
 }

@@ -13,6 +13,7 @@ import { ChatLog, type LoggedMessage } from './chat-log.js';
 import { ButtonNotFoundError, NoReplyError } from './errors.js';
 import { buttonRows, transcriptLines } from './transcript.js';
 import type { TestGroup } from './test-group.js';
+import { FrameworkError } from '../errors.js';
 
 /** What a user needs of the test it belongs to. */
 export interface TestScene {
@@ -29,9 +30,15 @@ export interface TestScene {
   join(group: TestGroup, userId: bigint, client: Client): Promise<void>;
 }
 
-/** Where an action happens: the private chat with the bot (the default) or a group. */
+/**
+ * A chat a test account acts in: a group of the test, the private chat with
+ * another account of the test, or 'me', the account's Saved Messages.
+ */
+export type Chat = TestGroup | TestUser | 'me';
+
+/** Where an action happens: the private chat with the bot (the default: for a userbot's own account, Saved Messages) or `in`. */
 export interface Where {
-  in?: TestGroup;
+  in?: Chat;
 }
 
 export interface ExpectReplyOptions extends Where {
@@ -39,6 +46,11 @@ export interface ExpectReplyOptions extends Where {
   text?: string | RegExp;
   /** Default: the test's replyTimeoutMs (5 s unless set). */
   timeout?: number;
+}
+
+export interface ExpectEditOptions extends ExpectReplyOptions {
+  /** This message's edit (a userbot edits the command it was given): its id, as `send` resolved it. */
+  message?: number;
 }
 
 export class TestUser {
@@ -50,15 +62,27 @@ export class TestUser {
     /** The logged-in Client, for anything the helpers do not cover. */
     readonly client: Client,
     private readonly scene: TestScene,
+    /** The account's phone number (how other test accounts find it). */
+    readonly phone?: string,
   ) {
     client.updates$.subscribe((e) => this.record(e));
   }
 
-  /** Sends a message (to the bot, or in a group) and resolves with it as sent. */
-  async send(text: string | FormattedText, options: Where & SendMessageParams = {}): Promise<tl.Message> {
-    const { in: group, ...params } = options;
-    const sent = await this.client.sendMessage(this.peer(group), text, params);
-    this.log(group).add({ message: sent, from: this.id, at: this.scene.elapsed() });
+  /**
+   * Sends a message (to the bot, or `in` a chat) and resolves with it as
+   * sent. `send(chat, text)` says the chat first: `t.self.send('me', '.ping')`.
+   * What this account sends is never one of the replies expectReply hands out.
+   */
+  async send(text: string | FormattedText, options?: Where & SendMessageParams): Promise<tl.Message>;
+  async send(chat: Chat, text: string | FormattedText, options?: SendMessageParams): Promise<tl.Message>;
+  async send(a: Chat | string | FormattedText, b?: string | FormattedText | (Where & SendMessageParams), c: SendMessageParams = {}): Promise<tl.Message> {
+    const chatFirst = typeof b === 'string' || isFormatted(b);
+    const text = (chatFirst ? b : a) as string | FormattedText;
+    const { in: chat, ...params } = chatFirst ? { ...c, in: a as Chat } : ((b ?? {}) as Where & SendMessageParams);
+    const sent = await this.client.sendMessage(await this.peer(chat), text, params);
+    const log = this.log(chat);
+    log.add({ message: sent, from: this.id, at: this.scene.elapsed() });
+    log.take(sent.id);
     return sent;
   }
 
@@ -87,10 +111,12 @@ export class TestUser {
    * matching `text`, if given): what a button press often does. Fails like
    * expectReply.
    */
-  async expectEdit(options: ExpectReplyOptions = {}): Promise<tl.Message> {
+  async expectEdit(options: ExpectEditOptions = {}): Promise<tl.Message> {
     const timeout = options.timeout ?? this.scene.replyTimeoutMs;
-    const found = await this.log(options.in).waitFor((e) => e.from === this.scene.botId && e.edits > 0 && e.message._ === 'message' && matches(e.message.message, options.text), timeout);
-    if (!found) throw new NoReplyError(`an edit by @${this.scene.botUsername}${describeText(options.text)}`, timeout, this.transcript(options), this.firstName, this.scene.handlerErrors());
+    const which = (e: LoggedMessage) => options.message === undefined || e.message.id === options.message;
+    const found = await this.log(options.in).waitFor((e) => e.from === this.scene.botId && which(e) && e.edits > 0 && e.message._ === 'message' && matches(e.message.message, options.text), timeout);
+    const what = options.message === undefined ? '' : ` of message ${options.message}`;
+    if (!found) throw new NoReplyError(`an edit${what} by @${this.scene.botUsername}${describeText(options.text)}`, timeout, this.transcript(options), this.firstName, this.scene.handlerErrors());
     return found.message as tl.Message;
   }
 
@@ -108,17 +134,17 @@ export class TestUser {
     const button = buttons.find((b) => matches(b.text, label));
     if (!button) throw fail(`message ${target.message.id} has no such button; it has ${buttons.map((b) => JSON.stringify(b.text)).join(', ') || 'none'}`);
     if (button._ !== 'keyboardButtonCallback') throw fail(`"${button.text}" is a ${button._}, not a callback button: there is nothing to press on the server`);
-    return this.client.getCallbackAnswer(this.peer(options.in), target.message.id, button.data);
+    return this.client.getCallbackAnswer(await this.peer(options.in), target.message.id, button.data);
   }
 
   /** Types `@bot query` (in the bot's chat, or in a group) and resolves with the bot's results. */
-  inline(query: string, options: Where & { offset?: string } = {}): Promise<tl.messages.BotResults> {
-    return this.client.getInlineResults(`@${this.scene.botUsername}`, query, { peer: this.peer(options.in), offset: options.offset });
+  async inline(query: string, options: Where & { offset?: string } = {}): Promise<tl.messages.BotResults> {
+    return this.client.getInlineResults(`@${this.scene.botUsername}`, query, { peer: await this.peer(options.in), offset: options.offset });
   }
 
   /** Sends one of the results of inline() to the chat, as tapping it does. */
   async chooseInline(results: tl.messages.BotResults, resultId: string, options: Where = {}): Promise<tl.Message> {
-    const sent = await this.client.sendInlineResult(this.peer(options.in), results, resultId);
+    const sent = await this.client.sendInlineResult(await this.peer(options.in), results, resultId);
     this.log(options.in).add({ message: sent, from: this.id, at: this.scene.elapsed() });
     return sent;
   }
@@ -143,12 +169,23 @@ export class TestUser {
     for (const log of this.logs.values()) log.close();
   }
 
-  private peer(group: TestGroup | undefined): tl.TypeInputPeer | string {
-    return group ? this.scene.inputPeerOf(group, this.id) : `@${this.scene.botUsername}`;
+  /** The chat as this account names it in requests (another test account: found by its phone, as the app finds contacts). */
+  private async peer(chat: Chat | undefined): Promise<tl.TypeInputPeer | string> {
+    if (chat === undefined) return this.id === this.scene.botId ? 'me' : `@${this.scene.botUsername}`;
+    if (chat === 'me') return 'me';
+    if (chat instanceof TestUser) {
+      if (chat.id === this.id) return 'me';
+      if (!chat.phone) throw new FrameworkError(`${this.firstName} cannot find ${chat.firstName}: a test user made without a phone`);
+      return this.client.resolvePeer(chat.phone);
+    }
+    return this.scene.inputPeerOf(chat, this.id);
   }
 
-  private log(group: TestGroup | undefined): ChatLog {
-    return this.logOf(group ? group.id : this.scene.botId);
+  /** The log of a chat, by its marked id (a private chat's is the other user's id; Saved Messages: one's own). */
+  private log(chat: Chat | undefined): ChatLog {
+    if (chat === undefined) return this.logOf(this.scene.botId);
+    if (chat === 'me') return this.logOf(this.id);
+    return this.logOf(chat.id);
   }
 
   private logOf(chatId: bigint): ChatLog {
@@ -178,6 +215,10 @@ export class TestUser {
     if (m.fromId) return peerId(m.fromId);
     return m.peerId._ === 'peerUser' ? markedPeerId('user', m.peerId.userId) : peerId(m.peerId);
   }
+}
+
+function isFormatted(x: unknown): x is FormattedText {
+  return typeof x === 'object' && x !== null && typeof (x as FormattedText).text === 'string' && Array.isArray((x as FormattedText).entities);
 }
 
 function matches(text: string, expected: string | RegExp | undefined): boolean {
