@@ -519,21 +519,21 @@ export class Client {
   }
 
   /** Uploads and sends a file (kind: photo, document, video, audio, voice, sticker), with an optional caption. */
-  sendFile(peer: tl.TypeInputPeer, file: files.SendableFile, options?: files.SendFileOptions): Promise<tl.Message> {
-    return files.sendFile(this, peer, file, options);
+  async sendFile(peer: methods.PeerLike, file: files.SendableFile, options?: files.SendFileOptions): Promise<tl.Message> {
+    return files.sendFile(this, await this.resolvePeer(peer), file, options);
   }
 
-  sendPhoto(peer: tl.TypeInputPeer, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
-    return files.sendFile(this, peer, file, { ...options, kind: 'photo' });
+  sendPhoto(peer: methods.PeerLike, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
+    return this.sendFile(peer, file, { ...options, kind: 'photo' });
   }
 
-  sendDocument(peer: tl.TypeInputPeer, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
-    return files.sendFile(this, peer, file, { ...options, kind: 'document' });
+  sendDocument(peer: methods.PeerLike, file: files.SendableFile, options?: Omit<files.SendFileOptions, 'kind'>): Promise<tl.Message> {
+    return this.sendFile(peer, file, { ...options, kind: 'document' });
   }
 
   /** Sends up to 10 files as one album (messages.sendMultiMedia). */
-  sendAlbum(peer: tl.TypeInputPeer, items: files.AlbumItem[], options?: Parameters<typeof files.sendAlbum>[3]): Promise<tl.Message[]> {
-    return files.sendAlbum(this, peer, items, options);
+  async sendAlbum(peer: methods.PeerLike, items: files.AlbumItem[], options?: Parameters<typeof files.sendAlbum>[3]): Promise<tl.Message[]> {
+    return files.sendAlbum(this, await this.resolvePeer(peer), items, options);
   }
 
   /** The input channel of a channel whose access hash this client has seen (updates, the session store). */
