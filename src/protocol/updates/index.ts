@@ -1,5 +1,6 @@
 /** The updates engine: gap-free, ordered, exactly-once updates, sans IO. */
-export { UpdatesEngine, errorText } from './engine.js';
+export { UpdatesEngine } from './engine.js';
+export { errorText } from './requests.js';
 export { parseUpdatesState, UpdatesStateError } from './state.js';
 export { classify, type Slot } from './classify.js';
 export { fromShortMessage, fromShortChatMessage, fromShortSentMessage } from './short.js';

@@ -125,6 +125,18 @@ describe('updates engine: watchdog, retries, bad input, state', () => {
     expect(h.labels()).to.deep.equal(['m11']);
   });
 
+  it('reports a malformed getState answer under its own name, and asks again', () => {
+    const h = new Harness({ catchUpChannels: false });
+    h.step(h.engine.start());
+    const first = h.take('updates.getState');
+    h.answer(first.id, { _: 'updates.state', pts: 'nope' });
+    const failed = h.issues.find((i) => i.kind === 'request-failed');
+    expect(failed).to.include({ method: 'updates.getState' });
+    h.after(1000);
+    h.answer(h.take('updates.getState').id, serverState(10));
+    expect(h.engine.state()).to.include({ pts: 10 });
+  });
+
   it('exports a JSON-safe state that a new engine resumes from without losing or repeating updates', () => {
     const h = Harness.ready({}, { 777: 100 });
     h.feed(updates([newMessage(11), { _: 'updateNewChannelMessage', message: { _: 'message', id: 3, peerId: { _: 'peerChannel', channelId: 777n }, date: 1, message: '' }, pts: 101, ptsCount: 1 }], 4));
