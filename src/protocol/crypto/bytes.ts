@@ -48,3 +48,18 @@ export function bigintToBytes(value: bigint, length: number): Uint8Array {
 export function bitLength(value: bigint): number {
   return value === 0n ? 0 : value.toString(2).length;
 }
+
+/** The pieces joined into one buffer (`length`, when the caller knows it, saves a pass). */
+export function joinBytes(pieces: readonly Uint8Array[], length?: number): Uint8Array {
+  if (length === undefined) {
+    length = 0;
+    for (const piece of pieces) length += piece.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { TlReader, TlWriter } from '../../schema/index.js';
+import { joinBytes } from '../crypto/bytes.js';
 
 /** Ids of the MTProto service constructors the session parses by hand (mtproto.tl leaves them commented out). */
 export const MSG_CONTAINER = 0x73f1f8dc;
@@ -45,17 +46,7 @@ export function containerPieces(messages: readonly { msgId: bigint; seqNo: numbe
 }
 
 /** The pieces joined into one buffer. */
-export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
-}
+export const joinPieces = (pieces: readonly Uint8Array[]): Uint8Array => joinBytes(pieces);
 
 /** The messages of a container whose id has been read; lengths are checked against the data. */
 export function unpackContainer(r: TlReader): Envelope[] {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AbridgedFraming } from './abridged.js';
+import { joinBytes } from '../crypto/bytes.js';
 import { TransportError } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { DEFAULT_MAX_PAYLOAD, EMPTY, type End, type Frame, type Framing, type FramingOptions, type RandomBytes, type TransportKind } from './framing.js';
@@ -82,7 +83,7 @@ export class TransportCodec implements Iterable<Frame> {
     let length = 0;
     for (const piece of payload) length += piece.length;
     const header = this.framing.packHeader?.(length, options?.quickAck === true);
-    if (!header) return [this.encode(payload.length === 1 ? payload[0] : join(payload, length), options)];
+    if (!header) return [this.encode(payload.length === 1 ? payload[0] : joinBytes(payload, length), options)];
     const out = [header, ...payload];
     return this.obfuscation ? out.map((piece) => this.obfuscation!.encrypt(piece)) : out;
   }
@@ -109,15 +110,6 @@ export class TransportCodec implements Iterable<Frame> {
   }
 }
 
-function join(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
-}
 
 /** The client end of a connection, with its header ready to send. */
 export function clientCodec(options: ClientCodecOptions): TransportCodec {
