@@ -45,6 +45,16 @@ const STYLES = new Set<string>([
 export const isStyleEntity = (e: tl.TypeMessageEntity): e is StyleEntity => STYLES.has(e._);
 
 /** `tg://user?id=<id>`: the link form of a mention by id. */
+/** The styles both markups write as a plain pair of markers, by the name the parsers give them. */
+export const SIMPLE_ENTITIES = {
+  bold: 'messageEntityBold',
+  italic: 'messageEntityItalic',
+  underline: 'messageEntityUnderline',
+  strike: 'messageEntityStrike',
+  spoiler: 'messageEntitySpoiler',
+  code: 'messageEntityCode',
+} as const;
+
 export const USER_LINK = /^tg:\/\/user\?id=(\d{1,19})$/i;
 /** `tg://emoji?id=<id>`: the link form of a custom emoji (MarkdownV2). */
 export const EMOJI_LINK = /^tg:\/\/emoji\?id=(\d{1,19})$/i;

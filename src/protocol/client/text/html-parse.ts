@@ -11,7 +11,7 @@
  */
 import type { tl } from '../../../schema/index.js';
 import { TextParseError, type TextParseProblem } from './errors.js';
-import { USER_LINK, type FormattedText } from './formatted-text.js';
+import { SIMPLE_ENTITIES as SIMPLE, USER_LINK, type FormattedText } from './formatted-text.js';
 
 type Kind = 'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'emoji' | 'quote';
 
@@ -34,14 +34,6 @@ const TAGS: Record<string, Kind> = {
   blockquote: 'quote',
 };
 
-const SIMPLE = {
-  bold: 'messageEntityBold',
-  italic: 'messageEntityItalic',
-  underline: 'messageEntityUnderline',
-  strike: 'messageEntityStrike',
-  spoiler: 'messageEntitySpoiler',
-  code: 'messageEntityCode',
-} as const;
 
 interface Open {
   tag: string;

@@ -19,7 +19,7 @@
  */
 import type { tl } from '../../../schema/index.js';
 import { TextParseError, type TextParseProblem } from './errors.js';
-import { EMOJI_LINK, USER_LINK, type FormattedText } from './formatted-text.js';
+import { EMOJI_LINK, SIMPLE_ENTITIES as SIMPLE, USER_LINK, type FormattedText } from './formatted-text.js';
 
 type Kind = 'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'emoji' | 'quote';
 
@@ -35,14 +35,6 @@ interface Open {
 
 const RESERVED = new Set('_*[]()~`>#+-=|{}.!');
 const CODE_RESERVED = new Set('`');
-const SIMPLE = {
-  bold: 'messageEntityBold',
-  italic: 'messageEntityItalic',
-  underline: 'messageEntityUnderline',
-  strike: 'messageEntityStrike',
-  spoiler: 'messageEntitySpoiler',
-  code: 'messageEntityCode',
-} as const;
 
 const escapable = (c: string | undefined) => c !== undefined && c.charCodeAt(0) >= 1 && c.charCodeAt(0) <= 126;
 
