@@ -24,11 +24,13 @@
  * Measured on the development machine (AMD EPYC, node 20): ~300-310 MB/s either
  * direction on long inputs, against ~255 MB/s for mtcute's C compiled to wasm;
  * ~60 ns a block plus ~0.3 us (encrypt) or ~0.5 us (decrypt, which also
- * inverts the key schedule) a call. One chain is latency-bound: per round,
- * index (2 ops) -> table load (~5 cycles) -> XORs, about 10 cycles, 14 rounds a
- * block; the same speed under V8's baseline compiler (--liftoff-only)
- * confirms it. Variants (unscaled indexes, XOR chains instead of trees, the
- * chain through memory instead of locals) were within noise or slower.
+ * inverts the key schedule) a call. One chain already uses the CPU's whole
+ * instruction throughput: V8's code is ~1,290 x86 instructions a block (265 of
+ * them register spills), ~6-7 a cycle at ~52 ns a block. So interleaving
+ * independent messages does not pay: 2 lanes measured 0.9x, 4 lanes 0.4x
+ * (more spills); only fewer instructions a block, or another core, would.
+ * Variants (unscaled indexes, XOR chains instead of trees, the chain through
+ * memory instead of locals, the round key XORed last) were within noise or slower.
  *
  * Like every table-driven AES (GramJS's and mtcute's included), the lookups
  * depend on key and data, so this is not constant-time against an attacker
