@@ -42,6 +42,33 @@ describe('schema: byte-exact encodings', () => {
     expect(new TlReader(w.result()).string()).to.equal('é'.repeat(100));
   });
 
+  it('short strings decode as UTF-8 at every length, with a multi-byte or invalid byte anywhere in them', () => {
+    // Short ASCII strings take a JS path and the rest node's decoder: both must agree at every length and position.
+    for (let n = 0; n <= 24; n++) {
+      const ascii = 'abcdefghijklmnopqrstuvwxyz'.slice(0, n);
+      const cases: Uint8Array[] = [Uint8Array.from(Buffer.from(ascii))];
+      for (let at = 0; at < n; at++) {
+        cases.push(Uint8Array.from(Buffer.from(`${ascii.slice(0, at)}é${ascii.slice(at + 1)}`)));
+        const invalid = Uint8Array.from(Buffer.from(ascii));
+        invalid[at] = 0xff;
+        cases.push(invalid);
+      }
+      for (const data of cases) {
+        const w = new TlWriter(8);
+        w.bytes(data);
+        w.int(7);
+        const r = new TlReader(w.result());
+        expect(r.string()).to.equal(Buffer.from(data).toString('utf8'));
+        expect(r.int()).to.equal(7);
+      }
+    }
+  });
+
+  it('a vector of 10,000 longs decodes whole and in order', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => BigInt(i) - 5000n);
+    expect(decode(encode({ _: 'msgs_ack', msgIds: ids }))).to.deep.equal({ _: 'msgs_ack', msgIds: ids });
+  });
+
   it('an empty boxed vector: vector id 0x1cb5c415 and count 0', () => {
     const expected = cat(le32(0x62d6b459), le32(0x1cb5c415), le32(0));
     expect(encode({ _: 'msgs_ack', msgIds: [] })).to.deep.equal(expected);

@@ -144,8 +144,9 @@ export function generateCodecs(model: TlModel): string {
   results.push(`export const GENERIC_FUNCTIONS: ReadonlySet<string> = new Set(${JSON.stringify(generic)});`);
 
   for (const [id, t] of vectors) {
+    // Presized arrays skip the regrowth of push(); past a few thousand V8 would make them dictionaries, so those append.
     const count = t.boxed ? 'r.vector()' : 'r.count()';
-    out.push(`function rv_${id}(r: R): any[] { const n = ${count}; const a = []; for (let i = 0; i < n; i++) a.push(${read(t.of)}); return a; }`);
+    out.push(`function rv_${id}(r: R): any[] { const n = ${count}; const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = ${read(t.of)}; return a; }`);
     const header = t.boxed ? `w.uint(${VECTOR}); ` : '';
     out.push(
       `function wv_${id}(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); ${header}w.uint(a.length); for (let i = 0; i < a.length; i++) ${write(t.of, 'a[i]')}; }`,

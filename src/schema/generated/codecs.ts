@@ -10741,423 +10741,423 @@ function t_TlsBlock(r: R): any {
     default: throw r.error("expected a constructor of TlsBlock", id, r.pos - 4);
   }
 }
-function rv_Vector_InputDocument_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputDocument(r)); return a; }
+function rv_Vector_InputDocument_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputDocument(r); return a; }
 function wv_Vector_InputDocument_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 71); }
-function rv_Vector_DocumentAttribute_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_DocumentAttribute(r)); return a; }
+function rv_Vector_DocumentAttribute_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_DocumentAttribute(r); return a; }
 function wv_Vector_DocumentAttribute_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 83); }
-function rv_Vector_int_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(r.int()); return a; }
+function rv_Vector_int_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = r.int(); return a; }
 function wv_Vector_int_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) w.int(a[i]); }
-function rv_Vector_MessageEntity_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageEntity(r)); return a; }
+function rv_Vector_MessageEntity_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageEntity(r); return a; }
 function wv_Vector_MessageEntity_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 106); }
-function rv_Vector_InputMedia_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputMedia(r)); return a; }
+function rv_Vector_InputMedia_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputMedia(r); return a; }
 function wv_Vector_InputMedia_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 8); }
-function rv_Vector_RestrictionReason_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RestrictionReason(r)); return a; }
+function rv_Vector_RestrictionReason_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RestrictionReason(r); return a; }
 function wv_Vector_RestrictionReason_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 258); }
-function rv_Vector_Username_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Username(r)); return a; }
+function rv_Vector_Username_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Username(r); return a; }
 function wv_Vector_Username_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 370); }
-function rv_Vector_BotInfo_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BotInfo(r)); return a; }
+function rv_Vector_BotInfo_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BotInfo(r); return a; }
 function wv_Vector_BotInfo_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 102); }
-function rv_Vector_long_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(r.long()); return a; }
+function rv_Vector_long_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = r.long(); return a; }
 function wv_Vector_long_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) w.long(a[i]); }
-function rv_Vector_string_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(r.string()); return a; }
+function rv_Vector_string_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = r.string(); return a; }
 function wv_Vector_string_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) w.string(a[i]); }
-function rv_Vector_ChatParticipant_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChatParticipant(r)); return a; }
+function rv_Vector_ChatParticipant_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChatParticipant(r); return a; }
 function wv_Vector_ChatParticipant_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 20); }
-function rv_Vector_Document_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Document(r)); return a; }
+function rv_Vector_Document_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Document(r); return a; }
 function wv_Vector_Document_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 72); }
-function rv_Vector_MessageExtendedMedia_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageExtendedMedia(r)); return a; }
+function rv_Vector_MessageExtendedMedia_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageExtendedMedia(r); return a; }
 function wv_Vector_MessageExtendedMedia_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 368); }
-function rv_Vector_TodoCompletion_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TodoCompletion(r)); return a; }
+function rv_Vector_TodoCompletion_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TodoCompletion(r); return a; }
 function wv_Vector_TodoCompletion_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 543); }
-function rv_Vector_SecureValue_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureValue(r)); return a; }
+function rv_Vector_SecureValue_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureValue(r); return a; }
 function wv_Vector_SecureValue_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 205); }
-function rv_Vector_SecureValueType_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureValueType(r)); return a; }
+function rv_Vector_SecureValueType_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureValueType(r); return a; }
 function wv_Vector_SecureValueType_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 204); }
-function rv_Vector_Peer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Peer(r)); return a; }
+function rv_Vector_Peer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Peer(r); return a; }
 function wv_Vector_Peer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 13); }
-function rv_Vector_RequestedPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RequestedPeer(r)); return a; }
+function rv_Vector_RequestedPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RequestedPeer(r); return a; }
 function wv_Vector_RequestedPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 476); }
-function rv_Vector_TodoItem_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TodoItem(r)); return a; }
+function rv_Vector_TodoItem_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TodoItem(r); return a; }
 function wv_Vector_TodoItem_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 541); }
-function rv_Vector_PhotoSize_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PhotoSize(r)); return a; }
+function rv_Vector_PhotoSize_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PhotoSize(r); return a; }
 function wv_Vector_PhotoSize_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 28); }
-function rv_Vector_VideoSize_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_VideoSize(r)); return a; }
+function rv_Vector_VideoSize_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_VideoSize(r); return a; }
 function wv_Vector_VideoSize_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 280); }
-function rv_Vector_Contact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Contact(r)); return a; }
+function rv_Vector_Contact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Contact(r); return a; }
 function wv_Vector_Contact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 40); }
-function rv_Vector_User_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_User(r)); return a; }
+function rv_Vector_User_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_User(r); return a; }
 function wv_Vector_User_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 15); }
-function rv_Vector_ImportedContact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ImportedContact(r)); return a; }
+function rv_Vector_ImportedContact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ImportedContact(r); return a; }
 function wv_Vector_ImportedContact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 41); }
-function rv_Vector_PopularContact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PopularContact(r)); return a; }
+function rv_Vector_PopularContact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PopularContact(r); return a; }
 function wv_Vector_PopularContact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 186); }
-function rv_Vector_PeerBlocked_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PeerBlocked(r)); return a; }
+function rv_Vector_PeerBlocked_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PeerBlocked(r); return a; }
 function wv_Vector_PeerBlocked_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 294); }
-function rv_Vector_Chat_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Chat(r)); return a; }
+function rv_Vector_Chat_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Chat(r); return a; }
 function wv_Vector_Chat_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 18); }
-function rv_Vector_Dialog_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Dialog(r)); return a; }
+function rv_Vector_Dialog_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Dialog(r); return a; }
 function wv_Vector_Dialog_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 26); }
-function rv_Vector_Message_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Message(r)); return a; }
+function rv_Vector_Message_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Message(r); return a; }
 function wv_Vector_Message_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 23); }
-function rv_Vector_ForumTopic_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ForumTopic(r)); return a; }
+function rv_Vector_ForumTopic_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ForumTopic(r); return a; }
 function wv_Vector_ForumTopic_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 371); }
-function rv_Vector_DcOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_DcOption(r)); return a; }
+function rv_Vector_DcOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_DcOption(r); return a; }
 function wv_Vector_DcOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 59); }
-function rv_Vector_PrivacyRule_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PrivacyRule(r)); return a; }
+function rv_Vector_PrivacyRule_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PrivacyRule(r); return a; }
 function wv_Vector_PrivacyRule_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 80); }
-function rv_Vector_DialogPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_DialogPeer(r)); return a; }
+function rv_Vector_DialogPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_DialogPeer(r); return a; }
 function wv_Vector_DialogPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 195); }
-function rv_Vector_FolderPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_FolderPeer(r)); return a; }
+function rv_Vector_FolderPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_FolderPeer(r); return a; }
 function wv_Vector_FolderPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 253); }
-function rv_Vector_PeerLocated_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PeerLocated(r)); return a; }
+function rv_Vector_PeerLocated_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PeerLocated(r); return a; }
 function wv_Vector_PeerLocated_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 257); }
-function rv_Vector_bytes_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(r.bytes()); return a; }
+function rv_Vector_bytes_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = r.bytes(); return a; }
 function wv_Vector_bytes_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) w.bytes(a[i]); }
-function rv_Vector_GroupCallParticipant_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_GroupCallParticipant(r)); return a; }
+function rv_Vector_GroupCallParticipant_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_GroupCallParticipant(r); return a; }
 function wv_Vector_GroupCallParticipant_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 298); }
-function rv_Vector_BotCommand_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BotCommand(r)); return a; }
+function rv_Vector_BotCommand_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BotCommand(r); return a; }
 function wv_Vector_BotCommand_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 101); }
-function rv_Vector_Reaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Reaction(r)); return a; }
+function rv_Vector_Reaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Reaction(r); return a; }
 function wv_Vector_Reaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 360); }
-function rv_Vector_ReactionCount_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ReactionCount(r)); return a; }
+function rv_Vector_ReactionCount_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ReactionCount(r); return a; }
 function wv_Vector_ReactionCount_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 331); }
-function rv_Vector_QuickReply_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_QuickReply(r)); return a; }
+function rv_Vector_QuickReply_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_QuickReply(r); return a; }
 function wv_Vector_QuickReply_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 453); }
-function rv_Vector_EncryptedMessage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_EncryptedMessage(r)); return a; }
+function rv_Vector_EncryptedMessage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_EncryptedMessage(r); return a; }
 function wv_Vector_EncryptedMessage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 68); }
-function rv_Vector_Update_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Update(r)); return a; }
+function rv_Vector_Update_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Update(r); return a; }
 function wv_Vector_Update_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 52); }
-function rv_Vector_Photo_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Photo(r)); return a; }
+function rv_Vector_Photo_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Photo(r); return a; }
 function wv_Vector_Photo_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 27); }
-function rv_Vector_FileHash_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_FileHash(r)); return a; }
+function rv_Vector_FileHash_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_FileHash(r); return a; }
 function wv_Vector_FileHash_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 197); }
-function rv_Vector_InputUser_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputUser(r)); return a; }
+function rv_Vector_InputUser_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputUser(r); return a; }
 function wv_Vector_InputUser_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 5); }
-function rv_Vector_StickerSet_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StickerSet(r)); return a; }
+function rv_Vector_StickerSet_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StickerSet(r); return a; }
 function wv_Vector_StickerSet_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 99); }
-function rv_Vector_WebPageAttribute_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_WebPageAttribute(r)); return a; }
+function rv_Vector_WebPageAttribute_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_WebPageAttribute(r); return a; }
 function wv_Vector_WebPageAttribute_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 268); }
-function rv_Vector_Authorization_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Authorization(r)); return a; }
+function rv_Vector_Authorization_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Authorization(r); return a; }
 function wv_Vector_Authorization_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 89); }
-function rv_Vector_StickerPack_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StickerPack(r)); return a; }
+function rv_Vector_StickerPack_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StickerPack(r); return a; }
 function wv_Vector_StickerPack_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 85); }
-function rv_Vector_StickerKeyword_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StickerKeyword(r)); return a; }
+function rv_Vector_StickerKeyword_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StickerKeyword(r); return a; }
 function wv_Vector_StickerKeyword_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 369); }
-function rv_Vector_InlineQueryPeerType_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InlineQueryPeerType(r)); return a; }
+function rv_Vector_InlineQueryPeerType_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InlineQueryPeerType(r); return a; }
 function wv_Vector_InlineQueryPeerType_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 301); }
-function rv_Vector_KeyboardButton_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_KeyboardButton(r)); return a; }
+function rv_Vector_KeyboardButton_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_KeyboardButton(r); return a; }
 function wv_Vector_KeyboardButton_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 103); }
-function rv_Vector_KeyboardButtonRow_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_KeyboardButtonRow(r)); return a; }
+function rv_Vector_KeyboardButtonRow_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_KeyboardButtonRow(r); return a; }
 function wv_Vector_KeyboardButtonRow_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 104); }
-function rv_Vector_MessageRange_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageRange(r)); return a; }
+function rv_Vector_MessageRange_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageRange(r); return a; }
 function wv_Vector_MessageRange_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 109); }
-function rv_Vector_ChannelParticipant_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChannelParticipant(r)); return a; }
+function rv_Vector_ChannelParticipant_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChannelParticipant(r); return a; }
 function wv_Vector_ChannelParticipant_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 112); }
-function rv_Vector_BotInlineResult_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BotInlineResult(r)); return a; }
+function rv_Vector_BotInlineResult_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BotInlineResult(r); return a; }
 function wv_Vector_BotInlineResult_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 121); }
-function rv_Vector_TopPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TopPeer(r)); return a; }
+function rv_Vector_TopPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TopPeer(r); return a; }
 function wv_Vector_TopPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 132); }
-function rv_Vector_TopPeerCategoryPeers_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TopPeerCategoryPeers(r)); return a; }
+function rv_Vector_TopPeerCategoryPeers_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TopPeerCategoryPeers(r); return a; }
 function wv_Vector_TopPeerCategoryPeers_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 134); }
-function rv_Vector_StickerSetCovered_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StickerSetCovered(r)); return a; }
+function rv_Vector_StickerSetCovered_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StickerSetCovered(r); return a; }
 function wv_Vector_StickerSetCovered_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 141); }
-function rv_Vector_HighScore_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_HighScore(r)); return a; }
+function rv_Vector_HighScore_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_HighScore(r); return a; }
 function wv_Vector_HighScore_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 146); }
-function rv_Vector_RichText_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RichText(r)); return a; }
+function rv_Vector_RichText_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RichText(r); return a; }
 function wv_Vector_RichText_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 148); }
-function rv_Vector_PageListItem_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageListItem(r)); return a; }
+function rv_Vector_PageListItem_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageListItem(r); return a; }
 function wv_Vector_PageListItem_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 227); }
-function rv_Vector_PageBlock_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageBlock(r)); return a; }
+function rv_Vector_PageBlock_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageBlock(r); return a; }
 function wv_Vector_PageBlock_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 149); }
-function rv_Vector_PageTableRow_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageTableRow(r)); return a; }
+function rv_Vector_PageTableRow_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageTableRow(r); return a; }
 function wv_Vector_PageTableRow_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 225); }
-function rv_Vector_PageListOrderedItem_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageListOrderedItem(r)); return a; }
+function rv_Vector_PageListOrderedItem_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageListOrderedItem(r); return a; }
 function wv_Vector_PageListOrderedItem_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 228); }
-function rv_Vector_PageRelatedArticle_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageRelatedArticle(r)); return a; }
+function rv_Vector_PageRelatedArticle_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageRelatedArticle(r); return a; }
 function wv_Vector_PageRelatedArticle_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 229); }
-function rv_Vector_LabeledPrice_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_LabeledPrice(r)); return a; }
+function rv_Vector_LabeledPrice_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_LabeledPrice(r); return a; }
 function wv_Vector_LabeledPrice_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 152); }
-function rv_Vector_PaymentFormMethod_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PaymentFormMethod(r)); return a; }
+function rv_Vector_PaymentFormMethod_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PaymentFormMethod(r); return a; }
 function wv_Vector_PaymentFormMethod_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 357); }
-function rv_Vector_PaymentSavedCredentials_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PaymentSavedCredentials(r)); return a; }
+function rv_Vector_PaymentSavedCredentials_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PaymentSavedCredentials(r); return a; }
 function wv_Vector_PaymentSavedCredentials_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 157); }
-function rv_Vector_ShippingOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ShippingOption(r)); return a; }
+function rv_Vector_ShippingOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ShippingOption(r); return a; }
 function wv_Vector_ShippingOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 169); }
-function rv_Vector_PhoneConnection_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PhoneConnection(r)); return a; }
+function rv_Vector_PhoneConnection_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PhoneConnection(r); return a; }
 function wv_Vector_PhoneConnection_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 173); }
-function rv_Vector_CdnPublicKey_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_CdnPublicKey(r)); return a; }
+function rv_Vector_CdnPublicKey_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_CdnPublicKey(r); return a; }
 function wv_Vector_CdnPublicKey_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 177); }
-function rv_Vector_LangPackString_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_LangPackString(r)); return a; }
+function rv_Vector_LangPackString_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_LangPackString(r); return a; }
 function wv_Vector_LangPackString_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 179); }
-function rv_Vector_ChannelAdminLogEvent_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChannelAdminLogEvent(r)); return a; }
+function rv_Vector_ChannelAdminLogEvent_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChannelAdminLogEvent(r); return a; }
 function wv_Vector_ChannelAdminLogEvent_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 183); }
-function rv_Vector_RecentMeUrl_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RecentMeUrl(r)); return a; }
+function rv_Vector_RecentMeUrl_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RecentMeUrl(r); return a; }
 function wv_Vector_RecentMeUrl_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 188); }
-function rv_Vector_WebAuthorization_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_WebAuthorization(r)); return a; }
+function rv_Vector_WebAuthorization_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_WebAuthorization(r); return a; }
 function wv_Vector_WebAuthorization_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 191); }
-function rv_Vector_SecureFile_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureFile(r)); return a; }
+function rv_Vector_SecureFile_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureFile(r); return a; }
 function wv_Vector_SecureFile_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 201); }
-function rv_Vector_InputSecureFile_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputSecureFile(r)); return a; }
+function rv_Vector_InputSecureFile_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputSecureFile(r); return a; }
 function wv_Vector_InputSecureFile_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 200); }
-function rv_Vector_SecureRequiredType_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureRequiredType(r)); return a; }
+function rv_Vector_SecureRequiredType_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureRequiredType(r); return a; }
 function wv_Vector_SecureRequiredType_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 219); }
-function rv_Vector_SecureValueError_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureValueError(r)); return a; }
+function rv_Vector_SecureValueError_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureValueError(r); return a; }
 function wv_Vector_SecureValueError_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 208); }
-function rv_Vector_JSONValue_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_JSONValue(r)); return a; }
+function rv_Vector_JSONValue_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_JSONValue(r); return a; }
 function wv_Vector_JSONValue_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 223); }
-function rv_Vector_JSONObjectValue_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_JSONObjectValue(r)); return a; }
+function rv_Vector_JSONObjectValue_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_JSONObjectValue(r); return a; }
 function wv_Vector_JSONObjectValue_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 222); }
-function rv_Vector_PageTableCell_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PageTableCell(r)); return a; }
+function rv_Vector_PageTableCell_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PageTableCell(r); return a; }
 function wv_Vector_PageTableCell_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 224); }
-function rv_Vector_PollAnswer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PollAnswer(r)); return a; }
+function rv_Vector_PollAnswer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PollAnswer(r); return a; }
 function wv_Vector_PollAnswer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 233); }
-function rv_Vector_PollAnswerVoters_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PollAnswerVoters(r)); return a; }
+function rv_Vector_PollAnswerVoters_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PollAnswerVoters(r); return a; }
 function wv_Vector_PollAnswerVoters_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 235); }
-function rv_Vector_WallPaper_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_WallPaper(r)); return a; }
+function rv_Vector_WallPaper_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_WallPaper(r); return a; }
 function wv_Vector_WallPaper_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 37); }
-function rv_Vector_EmojiKeyword_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_EmojiKeyword(r)); return a; }
+function rv_Vector_EmojiKeyword_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_EmojiKeyword(r); return a; }
 function wv_Vector_EmojiKeyword_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 247); }
-function rv_Vector_ThemeSettings_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ThemeSettings(r)); return a; }
+function rv_Vector_ThemeSettings_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ThemeSettings(r); return a; }
 function wv_Vector_ThemeSettings_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 267); }
-function rv_Vector_Theme_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Theme(r)); return a; }
+function rv_Vector_Theme_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Theme(r); return a; }
 function wv_Vector_Theme_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 260); }
-function rv_Vector_MessagePeerVote_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessagePeerVote(r)); return a; }
+function rv_Vector_MessagePeerVote_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessagePeerVote(r); return a; }
 function wv_Vector_MessagePeerVote_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 397); }
-function rv_Vector_BankCardOpenUrl_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BankCardOpenUrl(r)); return a; }
+function rv_Vector_BankCardOpenUrl_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BankCardOpenUrl(r); return a; }
 function wv_Vector_BankCardOpenUrl_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 270); }
-function rv_Vector_InputPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputPeer(r)); return a; }
+function rv_Vector_InputPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputPeer(r); return a; }
 function wv_Vector_InputPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 4); }
-function rv_Vector_PostInteractionCounters_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PostInteractionCounters(r)); return a; }
+function rv_Vector_PostInteractionCounters_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PostInteractionCounters(r); return a; }
 function wv_Vector_PostInteractionCounters_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 423); }
-function rv_Vector_StatsGroupTopPoster_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StatsGroupTopPoster(r)); return a; }
+function rv_Vector_StatsGroupTopPoster_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StatsGroupTopPoster(r); return a; }
 function wv_Vector_StatsGroupTopPoster_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 281); }
-function rv_Vector_StatsGroupTopAdmin_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StatsGroupTopAdmin(r)); return a; }
+function rv_Vector_StatsGroupTopAdmin_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StatsGroupTopAdmin(r); return a; }
 function wv_Vector_StatsGroupTopAdmin_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 282); }
-function rv_Vector_StatsGroupTopInviter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StatsGroupTopInviter(r)); return a; }
+function rv_Vector_StatsGroupTopInviter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StatsGroupTopInviter(r); return a; }
 function wv_Vector_StatsGroupTopInviter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 283); }
-function rv_Vector_help_CountryCode_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_help$CountryCode(r)); return a; }
+function rv_Vector_help_CountryCode_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_help$CountryCode(r); return a; }
 function wv_Vector_help_CountryCode_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 286); }
-function rv_Vector_help_Country_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_help$Country(r)); return a; }
+function rv_Vector_help_Country_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_help$Country(r); return a; }
 function wv_Vector_help_Country_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 287); }
-function rv_Vector_MessageViews_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageViews(r)); return a; }
+function rv_Vector_MessageViews_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageViews(r); return a; }
 function wv_Vector_MessageViews_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 289); }
-function rv_Vector_ExportedChatInvite_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ExportedChatInvite(r)); return a; }
+function rv_Vector_ExportedChatInvite_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ExportedChatInvite(r); return a; }
 function wv_Vector_ExportedChatInvite_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 96); }
-function rv_Vector_ChatInviteImporter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChatInviteImporter(r)); return a; }
+function rv_Vector_ChatInviteImporter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChatInviteImporter(r); return a; }
 function wv_Vector_ChatInviteImporter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 305); }
-function rv_Vector_ChatAdminWithInvites_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChatAdminWithInvites(r)); return a; }
+function rv_Vector_ChatAdminWithInvites_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChatAdminWithInvites(r); return a; }
 function wv_Vector_ChatAdminWithInvites_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 309); }
-function rv_Vector_GroupCallParticipantVideoSourceGroup_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_GroupCallParticipantVideoSourceGroup(r)); return a; }
+function rv_Vector_GroupCallParticipantVideoSourceGroup_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_GroupCallParticipantVideoSourceGroup(r); return a; }
 function wv_Vector_GroupCallParticipantVideoSourceGroup_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 314); }
-function rv_Vector_ChatTheme_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ChatTheme(r)); return a; }
+function rv_Vector_ChatTheme_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ChatTheme(r); return a; }
 function wv_Vector_ChatTheme_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 319); }
-function rv_Vector_SponsoredMessage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SponsoredMessage(r)); return a; }
+function rv_Vector_SponsoredMessage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SponsoredMessage(r); return a; }
 function wv_Vector_SponsoredMessage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 321); }
-function rv_Vector_SearchResultsCalendarPeriod_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SearchResultsCalendarPeriod(r)); return a; }
+function rv_Vector_SearchResultsCalendarPeriod_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SearchResultsCalendarPeriod(r); return a; }
 function wv_Vector_SearchResultsCalendarPeriod_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 323); }
-function rv_Vector_SearchResultsPosition_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SearchResultsPosition(r)); return a; }
+function rv_Vector_SearchResultsPosition_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SearchResultsPosition(r); return a; }
 function wv_Vector_SearchResultsPosition_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 325); }
-function rv_Vector_SendAsPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SendAsPeer(r)); return a; }
+function rv_Vector_SendAsPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SendAsPeer(r); return a; }
 function wv_Vector_SendAsPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 367); }
-function rv_Vector_MessagePeerReaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessagePeerReaction(r)); return a; }
+function rv_Vector_MessagePeerReaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessagePeerReaction(r); return a; }
 function wv_Vector_MessagePeerReaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 336); }
-function rv_Vector_MessageReactor_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageReactor(r)); return a; }
+function rv_Vector_MessageReactor_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageReactor(r); return a; }
 function wv_Vector_MessageReactor_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 502); }
-function rv_Vector_AvailableReaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AvailableReaction(r)); return a; }
+function rv_Vector_AvailableReaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AvailableReaction(r); return a; }
 function wv_Vector_AvailableReaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 334); }
-function rv_Vector_GroupCallStreamChannel_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_GroupCallStreamChannel(r)); return a; }
+function rv_Vector_GroupCallStreamChannel_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_GroupCallStreamChannel(r); return a; }
 function wv_Vector_GroupCallStreamChannel_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 337); }
-function rv_Vector_AttachMenuBotIconColor_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AttachMenuBotIconColor(r)); return a; }
+function rv_Vector_AttachMenuBotIconColor_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AttachMenuBotIconColor(r); return a; }
 function wv_Vector_AttachMenuBotIconColor_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 340); }
-function rv_Vector_AttachMenuPeerType_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AttachMenuPeerType(r)); return a; }
+function rv_Vector_AttachMenuPeerType_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AttachMenuPeerType(r); return a; }
 function wv_Vector_AttachMenuPeerType_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 351); }
-function rv_Vector_AttachMenuBotIcon_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AttachMenuBotIcon(r)); return a; }
+function rv_Vector_AttachMenuBotIcon_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AttachMenuBotIcon(r); return a; }
 function wv_Vector_AttachMenuBotIcon_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 341); }
-function rv_Vector_AttachMenuBot_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AttachMenuBot(r)); return a; }
+function rv_Vector_AttachMenuBot_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AttachMenuBot(r); return a; }
 function wv_Vector_AttachMenuBot_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 342); }
-function rv_Vector_PremiumSubscriptionOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PremiumSubscriptionOption(r)); return a; }
+function rv_Vector_PremiumSubscriptionOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PremiumSubscriptionOption(r); return a; }
 function wv_Vector_PremiumSubscriptionOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 366); }
-function rv_Vector_EmojiStatus_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_EmojiStatus(r)); return a; }
+function rv_Vector_EmojiStatus_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_EmojiStatus(r); return a; }
 function wv_Vector_EmojiStatus_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 358); }
-function rv_Vector_EmojiGroup_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_EmojiGroup(r)); return a; }
+function rv_Vector_EmojiGroup_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_EmojiGroup(r); return a; }
 function wv_Vector_EmojiGroup_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 377); }
-function rv_Vector_TextWithEntities_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TextWithEntities(r)); return a; }
+function rv_Vector_TextWithEntities_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TextWithEntities(r); return a; }
 function wv_Vector_TextWithEntities_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 379); }
-function rv_Vector_AutoSaveException_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AutoSaveException(r)); return a; }
+function rv_Vector_AutoSaveException_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AutoSaveException(r); return a; }
 function wv_Vector_AutoSaveException_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 382); }
-function rv_Vector_ExportedChatlistInvite_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ExportedChatlistInvite(r)); return a; }
+function rv_Vector_ExportedChatlistInvite_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ExportedChatlistInvite(r); return a; }
 function wv_Vector_ExportedChatlistInvite_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 391); }
-function rv_Vector_MediaArea_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MediaArea(r)); return a; }
+function rv_Vector_MediaArea_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MediaArea(r); return a; }
 function wv_Vector_MediaArea_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 409); }
-function rv_Vector_PeerStories_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PeerStories(r)); return a; }
+function rv_Vector_PeerStories_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PeerStories(r); return a; }
 function wv_Vector_PeerStories_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 410); }
-function rv_Vector_StoryItem_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StoryItem(r)); return a; }
+function rv_Vector_StoryItem_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StoryItem(r); return a; }
 function wv_Vector_StoryItem_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 399); }
-function rv_Vector_StoryView_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StoryView(r)); return a; }
+function rv_Vector_StoryView_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StoryView(r); return a; }
 function wv_Vector_StoryView_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 402); }
-function rv_Vector_StoryViews_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StoryViews(r)); return a; }
+function rv_Vector_StoryViews_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StoryViews(r); return a; }
 function wv_Vector_StoryViews_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 398); }
-function rv_Vector_Boost_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Boost(r)); return a; }
+function rv_Vector_Boost_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Boost(r); return a; }
 function wv_Vector_Boost_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 417); }
-function rv_Vector_MyBoost_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MyBoost(r)); return a; }
+function rv_Vector_MyBoost_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MyBoost(r); return a; }
 function wv_Vector_MyBoost_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 419); }
-function rv_Vector_PrepaidGiveaway_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PrepaidGiveaway(r)); return a; }
+function rv_Vector_PrepaidGiveaway_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PrepaidGiveaway(r); return a; }
 function wv_Vector_PrepaidGiveaway_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 416); }
-function rv_Vector_PublicForward_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PublicForward(r)); return a; }
+function rv_Vector_PublicForward_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PublicForward(r); return a; }
 function wv_Vector_PublicForward_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 425); }
-function rv_Vector_help_PeerColorOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_help$PeerColorOption(r)); return a; }
+function rv_Vector_help_PeerColorOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_help$PeerColorOption(r); return a; }
 function wv_Vector_help_PeerColorOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 429); }
-function rv_Vector_StoryReaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StoryReaction(r)); return a; }
+function rv_Vector_StoryReaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StoryReaction(r); return a; }
 function wv_Vector_StoryReaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 431); }
-function rv_Vector_SavedDialog_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SavedDialog(r)); return a; }
+function rv_Vector_SavedDialog_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SavedDialog(r); return a; }
 function wv_Vector_SavedDialog_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 433); }
-function rv_Vector_SavedReactionTag_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SavedReactionTag(r)); return a; }
+function rv_Vector_SavedReactionTag_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SavedReactionTag(r); return a; }
 function wv_Vector_SavedReactionTag_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 435); }
-function rv_Vector_BusinessWeeklyOpen_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BusinessWeeklyOpen(r)); return a; }
+function rv_Vector_BusinessWeeklyOpen_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BusinessWeeklyOpen(r); return a; }
 function wv_Vector_BusinessWeeklyOpen_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 441); }
-function rv_Vector_Timezone_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Timezone(r)); return a; }
+function rv_Vector_Timezone_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Timezone(r); return a; }
 function wv_Vector_Timezone_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 451); }
-function rv_Vector_ConnectedBot_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ConnectedBot(r)); return a; }
+function rv_Vector_ConnectedBot_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ConnectedBot(r); return a; }
 function wv_Vector_ConnectedBot_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 456); }
-function rv_Vector_DialogFilter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_DialogFilter(r)); return a; }
+function rv_Vector_DialogFilter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_DialogFilter(r); return a; }
 function wv_Vector_DialogFilter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 272); }
-function rv_Vector_ContactBirthday_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ContactBirthday(r)); return a; }
+function rv_Vector_ContactBirthday_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ContactBirthday(r); return a; }
 function wv_Vector_ContactBirthday_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 468); }
-function rv_Vector_MissingInvitee_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MissingInvitee(r)); return a; }
+function rv_Vector_MissingInvitee_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MissingInvitee(r); return a; }
 function wv_Vector_MissingInvitee_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 470); }
-function rv_Vector_BusinessChatLink_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BusinessChatLink(r)); return a; }
+function rv_Vector_BusinessChatLink_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BusinessChatLink(r); return a; }
 function wv_Vector_BusinessChatLink_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 473); }
-function rv_Vector_SponsoredMessageReportOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SponsoredMessageReportOption(r)); return a; }
+function rv_Vector_SponsoredMessageReportOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SponsoredMessageReportOption(r); return a; }
 function wv_Vector_SponsoredMessageReportOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 477); }
-function rv_Vector_AvailableEffect_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AvailableEffect(r)); return a; }
+function rv_Vector_AvailableEffect_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AvailableEffect(r); return a; }
 function wv_Vector_AvailableEffect_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 481); }
-function rv_Vector_MessageMedia_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageMedia(r)); return a; }
+function rv_Vector_MessageMedia_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageMedia(r); return a; }
 function wv_Vector_MessageMedia_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 24); }
-function rv_Vector_StarsSubscription_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsSubscription(r)); return a; }
+function rv_Vector_StarsSubscription_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsSubscription(r); return a; }
 function wv_Vector_StarsSubscription_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 501); }
-function rv_Vector_StarsTransaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsTransaction(r)); return a; }
+function rv_Vector_StarsTransaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsTransaction(r); return a; }
 function wv_Vector_StarsTransaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 486); }
-function rv_Vector_FoundStory_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_FoundStory(r)); return a; }
+function rv_Vector_FoundStory_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_FoundStory(r); return a; }
 function wv_Vector_FoundStory_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 488); }
-function rv_Vector_BotPreviewMedia_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_BotPreviewMedia(r)); return a; }
+function rv_Vector_BotPreviewMedia_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_BotPreviewMedia(r); return a; }
 function wv_Vector_BotPreviewMedia_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 498); }
-function rv_Vector_StarsGiveawayWinnersOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsGiveawayWinnersOption(r)); return a; }
+function rv_Vector_StarsGiveawayWinnersOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsGiveawayWinnersOption(r); return a; }
 function wv_Vector_StarsGiveawayWinnersOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 504); }
-function rv_Vector_StarGiftAttribute_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftAttribute(r)); return a; }
+function rv_Vector_StarGiftAttribute_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftAttribute(r); return a; }
 function wv_Vector_StarGiftAttribute_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 520); }
-function rv_Vector_StarsAmount_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsAmount(r)); return a; }
+function rv_Vector_StarsAmount_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsAmount(r); return a; }
 function wv_Vector_StarsAmount_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 516); }
-function rv_Vector_StarGift_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGift(r)); return a; }
+function rv_Vector_StarGift_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGift(r); return a; }
 function wv_Vector_StarGift_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 505); }
-function rv_Vector_MessageReportOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessageReportOption(r)); return a; }
+function rv_Vector_MessageReportOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessageReportOption(r); return a; }
 function wv_Vector_MessageReportOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 507); }
-function rv_Vector_ConnectedBotStarRef_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ConnectedBotStarRef(r)); return a; }
+function rv_Vector_ConnectedBotStarRef_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ConnectedBotStarRef(r); return a; }
 function wv_Vector_ConnectedBotStarRef_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 513); }
-function rv_Vector_StarRefProgram_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarRefProgram(r)); return a; }
+function rv_Vector_StarRefProgram_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarRefProgram(r); return a; }
 function wv_Vector_StarRefProgram_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 512); }
-function rv_Vector_StarGiftUpgradePrice_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftUpgradePrice(r)); return a; }
+function rv_Vector_StarGiftUpgradePrice_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftUpgradePrice(r); return a; }
 function wv_Vector_StarGiftUpgradePrice_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 557); }
-function rv_Vector_SavedStarGift_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SavedStarGift(r)); return a; }
+function rv_Vector_SavedStarGift_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SavedStarGift(r); return a; }
 function wv_Vector_SavedStarGift_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 525); }
-function rv_Vector_SponsoredPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SponsoredPeer(r)); return a; }
+function rv_Vector_SponsoredPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SponsoredPeer(r); return a; }
 function wv_Vector_SponsoredPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 534); }
-function rv_Vector_StarGiftAttributeCounter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftAttributeCounter(r)); return a; }
+function rv_Vector_StarGiftAttributeCounter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftAttributeCounter(r); return a; }
 function wv_Vector_StarGiftAttributeCounter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 537); }
-function rv_Vector_StarGiftCollection_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftCollection(r)); return a; }
+function rv_Vector_StarGiftCollection_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftCollection(r); return a; }
 function wv_Vector_StarGiftCollection_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 546); }
-function rv_Vector_StoryAlbum_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StoryAlbum(r)); return a; }
+function rv_Vector_StoryAlbum_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StoryAlbum(r); return a; }
 function wv_Vector_StoryAlbum_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 548); }
-function rv_Vector_GroupCallDonor_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_GroupCallDonor(r)); return a; }
+function rv_Vector_GroupCallDonor_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_GroupCallDonor(r); return a; }
 function wv_Vector_GroupCallDonor_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 559); }
-function rv_Vector_AuctionBidLevel_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_AuctionBidLevel(r)); return a; }
+function rv_Vector_AuctionBidLevel_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AuctionBidLevel(r); return a; }
 function wv_Vector_AuctionBidLevel_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 562); }
-function rv_Vector_StarGiftAuctionRound_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftAuctionRound(r)); return a; }
+function rv_Vector_StarGiftAuctionRound_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftAuctionRound(r); return a; }
 function wv_Vector_StarGiftAuctionRound_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 578); }
-function rv_Vector_StarGiftAuctionAcquiredGift_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftAuctionAcquiredGift(r)); return a; }
+function rv_Vector_StarGiftAuctionAcquiredGift_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftAuctionAcquiredGift(r); return a; }
 function wv_Vector_StarGiftAuctionAcquiredGift_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 566); }
-function rv_Vector_StarGiftActiveAuctionState_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftActiveAuctionState(r)); return a; }
+function rv_Vector_StarGiftActiveAuctionState_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftActiveAuctionState(r); return a; }
 function wv_Vector_StarGiftActiveAuctionState_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 568); }
-function rv_Vector_Passkey_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_Passkey(r)); return a; }
+function rv_Vector_Passkey_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_Passkey(r); return a; }
 function wv_Vector_Passkey_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 571); }
-function rv_Vector_InputPrivacyRule_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputPrivacyRule(r)); return a; }
+function rv_Vector_InputPrivacyRule_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputPrivacyRule(r); return a; }
 function wv_Vector_InputPrivacyRule_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 79); }
-function rv_Vector_SecureValueHash_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SecureValueHash(r)); return a; }
+function rv_Vector_SecureValueHash_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SecureValueHash(r); return a; }
 function wv_Vector_SecureValueHash_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 207); }
-function rv_Vector_InputThemeSettings_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputThemeSettings(r)); return a; }
+function rv_Vector_InputThemeSettings_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputThemeSettings(r); return a; }
 function wv_Vector_InputThemeSettings_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 266); }
-function rv_Vector_InputWallPaper_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputWallPaper(r)); return a; }
+function rv_Vector_InputWallPaper_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputWallPaper(r); return a; }
 function wv_Vector_InputWallPaper_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 241); }
-function rv_Vector_InputContact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputContact(r)); return a; }
+function rv_Vector_InputContact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputContact(r); return a; }
 function wv_Vector_InputContact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 6); }
-function rv_Vector_InputMessage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputMessage(r)); return a; }
+function rv_Vector_InputMessage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputMessage(r); return a; }
 function wv_Vector_InputMessage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 193); }
-function rv_Vector_InputBotInlineResult_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputBotInlineResult(r)); return a; }
+function rv_Vector_InputBotInlineResult_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputBotInlineResult(r); return a; }
 function wv_Vector_InputBotInlineResult_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 119); }
-function rv_Vector_InputDialogPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputDialogPeer(r)); return a; }
+function rv_Vector_InputDialogPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputDialogPeer(r); return a; }
 function wv_Vector_InputDialogPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 194); }
-function rv_Vector_InputSingleMedia_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputSingleMedia(r)); return a; }
+function rv_Vector_InputSingleMedia_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputSingleMedia(r); return a; }
 function wv_Vector_InputSingleMedia_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 190); }
-function rv_Vector_MessagesFilter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_MessagesFilter(r)); return a; }
+function rv_Vector_MessagesFilter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_MessagesFilter(r); return a; }
 function wv_Vector_MessagesFilter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 51); }
-function rv_Vector_InputStickerSet_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputStickerSet(r)); return a; }
+function rv_Vector_InputStickerSet_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputStickerSet(r); return a; }
 function wv_Vector_InputStickerSet_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 98); }
-function rv_Vector_InputMessageReadMetric_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputMessageReadMetric(r)); return a; }
+function rv_Vector_InputMessageReadMetric_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputMessageReadMetric(r); return a; }
 function wv_Vector_InputMessageReadMetric_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 584); }
-function rv_Vector_InputPhoto_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputPhoto(r)); return a; }
+function rv_Vector_InputPhoto_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputPhoto(r); return a; }
 function wv_Vector_InputPhoto_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 11); }
-function rv_Vector_InputAppEvent_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputAppEvent(r)); return a; }
+function rv_Vector_InputAppEvent_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputAppEvent(r); return a; }
 function wv_Vector_InputAppEvent_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 221); }
-function rv_Vector_InputChannel_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputChannel(r)); return a; }
+function rv_Vector_InputChannel_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputChannel(r); return a; }
 function wv_Vector_InputChannel_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 107); }
-function rv_Vector_InputStarsTransaction_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputStarsTransaction(r)); return a; }
+function rv_Vector_InputStarsTransaction_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputStarsTransaction(r); return a; }
 function wv_Vector_InputStarsTransaction_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 495); }
-function rv_Vector_InputSavedStarGift_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputSavedStarGift(r)); return a; }
+function rv_Vector_InputSavedStarGift_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputSavedStarGift(r); return a; }
 function wv_Vector_InputSavedStarGift_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 527); }
-function rv_Vector_StarGiftAttributeId_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarGiftAttributeId(r)); return a; }
+function rv_Vector_StarGiftAttributeId_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarGiftAttributeId(r); return a; }
 function wv_Vector_StarGiftAttributeId_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 536); }
-function rv_Vector_InputStickerSetItem_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputStickerSetItem(r)); return a; }
+function rv_Vector_InputStickerSetItem_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputStickerSetItem(r); return a; }
 function wv_Vector_InputStickerSetItem_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 170); }
-function rv_Vector_InputFolderPeer_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_InputFolderPeer(r)); return a; }
+function rv_Vector_InputFolderPeer_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_InputFolderPeer(r); return a; }
 function wv_Vector_InputFolderPeer_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 252); }
-function rv_vector_future_salt_(r: R): any[] { const n = r.count(); const a = []; for (let i = 0; i < n; i++) a.push(d_future_salt(r)); return a; }
+function rv_vector_future_salt_(r: R): any[] { const n = r.count(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = d_future_salt(r); return a; }
 function wv_vector_future_salt_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(a.length); for (let i = 0; i < a.length; i++) e_future_salt(w, a[i]); }
-function rv_vector_IpPort_(r: R): any[] { const n = r.count(); const a = []; for (let i = 0; i < n; i++) a.push(t_IpPort(r)); return a; }
+function rv_vector_IpPort_(r: R): any[] { const n = r.count(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_IpPort(r); return a; }
 function wv_vector_IpPort_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 611); }
-function rv_vector_AccessPointRule_(r: R): any[] { const n = r.count(); const a = []; for (let i = 0; i < n; i++) a.push(t_AccessPointRule(r)); return a; }
+function rv_vector_AccessPointRule_(r: R): any[] { const n = r.count(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_AccessPointRule(r); return a; }
 function wv_vector_AccessPointRule_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 612); }
-function rv_vector_TlsBlock_(r: R): any[] { const n = r.count(); const a = []; for (let i = 0; i < n; i++) a.push(t_TlsBlock(r)); return a; }
+function rv_vector_TlsBlock_(r: R): any[] { const n = r.count(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TlsBlock(r); return a; }
 function wv_vector_TlsBlock_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 615); }
-function rv_Vector_TlsBlock_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_TlsBlock(r)); return a; }
+function rv_Vector_TlsBlock_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_TlsBlock(r); return a; }
 function wv_Vector_TlsBlock_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 615); }
-function rv_Vector_RequirementToContact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RequirementToContact(r)); return a; }
+function rv_Vector_RequirementToContact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RequirementToContact(r); return a; }
 function wv_Vector_RequirementToContact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 531); }
-function rv_Vector_ContactStatus_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ContactStatus(r)); return a; }
+function rv_Vector_ContactStatus_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ContactStatus(r); return a; }
 function wv_Vector_ContactStatus_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 42); }
-function rv_Vector_SavedContact_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_SavedContact(r)); return a; }
+function rv_Vector_SavedContact_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_SavedContact(r); return a; }
 function wv_Vector_SavedContact_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 213); }
-function rv_Vector_ReceivedNotifyMessage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ReceivedNotifyMessage(r)); return a; }
+function rv_Vector_ReceivedNotifyMessage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ReceivedNotifyMessage(r); return a; }
 function wv_Vector_ReceivedNotifyMessage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 95); }
-function rv_Vector_EmojiLanguage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_EmojiLanguage(r)); return a; }
+function rv_Vector_EmojiLanguage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_EmojiLanguage(r); return a; }
 function wv_Vector_EmojiLanguage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 250); }
-function rv_Vector_messages_SearchCounter_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_messages$SearchCounter(r)); return a; }
+function rv_Vector_messages_SearchCounter_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_messages$SearchCounter(r); return a; }
 function wv_Vector_messages_SearchCounter_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 254); }
-function rv_Vector_DialogFilterSuggested_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_DialogFilterSuggested(r)); return a; }
+function rv_Vector_DialogFilterSuggested_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_DialogFilterSuggested(r); return a; }
 function wv_Vector_DialogFilterSuggested_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 273); }
-function rv_Vector_ReadParticipantDate_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_ReadParticipantDate(r)); return a; }
+function rv_Vector_ReadParticipantDate_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_ReadParticipantDate(r); return a; }
 function wv_Vector_ReadParticipantDate_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 389); }
-function rv_Vector_FactCheck_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_FactCheck(r)); return a; }
+function rv_Vector_FactCheck_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_FactCheck(r); return a; }
 function wv_Vector_FactCheck_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 483); }
-function rv_Vector_PremiumGiftCodeOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_PremiumGiftCodeOption(r)); return a; }
+function rv_Vector_PremiumGiftCodeOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_PremiumGiftCodeOption(r); return a; }
 function wv_Vector_PremiumGiftCodeOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 413); }
-function rv_Vector_StarsTopupOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsTopupOption(r)); return a; }
+function rv_Vector_StarsTopupOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsTopupOption(r); return a; }
 function wv_Vector_StarsTopupOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 485); }
-function rv_Vector_StarsGiftOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsGiftOption(r)); return a; }
+function rv_Vector_StarsGiftOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsGiftOption(r); return a; }
 function wv_Vector_StarsGiftOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 496); }
-function rv_Vector_StarsGiveawayOption_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_StarsGiveawayOption(r)); return a; }
+function rv_Vector_StarsGiveawayOption_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_StarsGiveawayOption(r); return a; }
 function wv_Vector_StarsGiveawayOption_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 503); }
-function rv_Vector_LangPackLanguage_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_LangPackLanguage(r)); return a; }
+function rv_Vector_LangPackLanguage_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_LangPackLanguage(r); return a; }
 function wv_Vector_LangPackLanguage_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 181); }
-function rv_Vector_RecentStory_(r: R): any[] { const n = r.vector(); const a = []; for (let i = 0; i < n; i++) a.push(t_RecentStory(r)); return a; }
+function rv_Vector_RecentStory_(r: R): any[] { const n = r.vector(); const a = new Array(n < 8192 ? n : 0); for (let i = 0; i < n; i++) a[i] = t_RecentStory(r); return a; }
 function wv_Vector_RecentStory_(w: W, a: any[]): void { if (!Array.isArray(a)) throw notArray(a); w.uint(481674261); w.uint(a.length); for (let i = 0; i < a.length; i++) wo(w, a[i], 561); }
 ENCODERS.set('boolFalse', { id: 3162085175, t: 0, e: e_boolFalse });
 DECODERS.set(3162085175, d_boolFalse);
