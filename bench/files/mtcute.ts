@@ -8,45 +8,15 @@
  * each connection it keeps its own 3 requests in flight. Its default parts
  * for 100 MB are 128 KiB both ways; `parts` sets them (`partSize`, KiB).
  */
-import { connectTcp } from '@fuman/node';
-import { IntermediatePacketCodec, Long, MemoryStorage } from '@mtcute/core';
-import type { ICorePlatform, TelegramTransport } from '@mtcute/core';
-import { TelegramClient } from '@mtcute/core/client.js';
-import type { BasicDcOption } from '@mtcute/core/utils.js';
-import type { Emulator } from '../../src/emulator/index.js';
-import { InteropCryptoProvider, trustEmulatorKey } from '../../test/interop/mtcute.js';
-import { emulatorLike } from '../dispatch/target.js';
+import { Long } from '@mtcute/core';
+import { mtcuteClient } from '../mtcute-client.js';
 import type { OpenTransfers } from './job.js';
 
-const silentPlatform: ICorePlatform = {
-  beforeExit: () => () => {},
-  log: () => {},
-  getDefaultLogLevel: () => null,
-  getDeviceModel: () => 'bench',
-};
-
-const transport: TelegramTransport = {
-  connect: (dc: BasicDcOption) => connectTcp({ address: dc.ipAddress, port: dc.port }),
-  packetCodec: () => new IntermediatePacketCodec(),
-};
-
 export const openMtcute: OpenTransfers = async (target, workers, parts) => {
-  const dc = target.dcs.find((d) => d.id === target.dcId)!;
-  const option: BasicDcOption = { id: dc.id, ipAddress: dc.host, port: dc.port };
-  const crypto = new InteropCryptoProvider();
-  const client = new TelegramClient({
-    apiId: 1,
-    apiHash: 'bench',
-    storage: new MemoryStorage(),
-    crypto,
-    platform: silentPlatform,
-    transport,
-    defaultDcs: { main: option, media: option },
+  const client = mtcuteClient(target, {
     updates: false,
-    logLevel: 0,
     network: { connectionCount: (kind) => (kind === 'upload' || kind === 'download' ? workers : kind === 'main' ? 0 : 2) },
   });
-  trustEmulatorKey(emulatorLike(target) as unknown as Emulator, crypto);
   await client.start({ botToken: target.token });
   return {
     upload: async (bytes) => void (await client.uploadFile({ file: bytes, fileName: 'bench.bin', fileSize: bytes.length, partSize: parts?.upload })),
