@@ -51,7 +51,9 @@ export function writeObject(w: TlWriter, obj: TlObject): void {
 
 /**
  * Decodes one boxed object (any constructor or function, gzip_packed unwrapped).
- * Trailing bytes are an error: a frame holds exactly one object.
+ * Trailing bytes are an error: a frame holds exactly one object. `bytes`
+ * fields of 64 KiB and more (file parts) are views of `bytes`, not copies:
+ * change the input afterwards and they change too.
  */
 export function decode(bytes: Uint8Array): TlObject {
   const r = new TlReader(bytes);

@@ -64,6 +64,18 @@ describe('schema: byte-exact encodings', () => {
     }
   });
 
+  it('bytes below 64 KiB decode as copies, from 64 KiB as views of the input (file parts, never copied twice)', () => {
+    for (const [n, view] of [[65535, false], [65536, true], [1 << 20, true]] as const) {
+      const obj = { _: 'upload.file', type: { _: 'storage.filePartial' }, mtime: 1, bytes: fill(n, 7) } as const;
+      const input = encode(obj);
+      const decoded = decode(input) as typeof obj;
+      expect(decoded).to.deep.equal(obj);
+      input.fill(0);
+      expect(decoded.bytes[0], `${n} bytes`).to.equal(view ? 0 : 7);
+      expect(decoded.bytes.buffer === input.buffer, `${n} bytes`).to.equal(view);
+    }
+  });
+
   it('a vector of 10,000 longs decodes whole and in order', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => BigInt(i) - 5000n);
     expect(decode(encode({ _: 'msgs_ack', msgIds: ids }))).to.deep.equal({ _: 'msgs_ack', msgIds: ids });

@@ -74,6 +74,20 @@ export function igeDecrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): U
 }
 
 /**
+ * igeEncrypt writing the ciphertext over `data`, for a caller that built the
+ * plaintext itself (a message being sealed). With the addon, no second buffer;
+ * the fallback routes make one and copy it back.
+ */
+export function igeEncryptInPlace(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+  check(data, key, iv);
+  if (data.length === 0) return data;
+  if (nativeAes) return viaNative(false, data, key, iv, data);
+  if (data.length < ENCRYPT_CBC_FROM && wasmAvailable) return wasmIge(data, key, iv, false, data);
+  data.set(encryptViaCbc(data, key, iv));
+  return data;
+}
+
+/**
  * igeDecrypt writing the plaintext over `data`, for a caller that owns the
  * ciphertext and has no further use for it (a received frame): a 1 MiB file
  * part then costs no second buffer.

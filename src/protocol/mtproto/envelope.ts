@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { authKeyId, igeDecrypt, igeEncrypt, messageKeys, msgKey } from '../crypto/index.js';
-import { igeDecryptInPlace } from '../crypto/ige.js';
+import { authKeyId, igeDecrypt, messageKeys, msgKey } from '../crypto/index.js';
+import { igeDecryptInPlace, igeEncryptInPlace } from '../crypto/ige.js';
 import { SecurityError } from '../errors.js';
 
 /** One decrypted MTProto message, before its body is interpreted. */
@@ -68,7 +68,8 @@ export function sealParts(
   const head = new Uint8Array(24);
   head.set(keyId, 0);
   head.set(key, 8);
-  return [head, igeEncrypt(plain, aesKey, iv)];
+  // The plaintext is this function's own: encrypted over itself.
+  return [head, igeEncryptInPlace(plain, aesKey, iv)];
 }
 
 /**

@@ -9,6 +9,8 @@ export const MAX_INFLATED = 64 * 1024 * 1024;
 /** Buffer's native UTF-8 slice: the fastest string decoder node has (invalid sequences become U+FFFD). */
 type NodeText = Buffer & { utf8Slice(start: number, end: number): string };
 
+/** `bytes` values at least this long are views of the input, not copies (see `bytes`). */
+export const BYTES_VIEW_FROM = 64 * 1024;
 /** Strings up to this many bytes try the JS ASCII path first (it loses to the native slice past ~20). */
 const SHORT_STRING = 16;
 const fromCharCode = String.fromCharCode;
@@ -144,8 +146,15 @@ export class TlReader {
 
   private spanStart = 0;
 
+  /**
+   * A copy, so that a small value kept (a file reference, an access hash's
+   * bytes) does not hold its whole frame in memory; from BYTES_VIEW_FROM a
+   * view, since such a value (a file part) is most of its frame anyway, and a
+   * copy of 1 MiB per part is what a download would otherwise pay.
+   */
   bytes(): Uint8Array {
     const n = this.span();
+    if (n >= BYTES_VIEW_FROM) return this.buf.subarray(this.spanStart, this.spanStart + n);
     return this.buf.slice(this.spanStart, this.spanStart + n);
   }
 

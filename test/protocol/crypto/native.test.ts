@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { igeEncryptInPlace } from '../../../src/protocol/crypto/ige.js';
 import { nativeAes, nativeAesStatus } from '../../../src/protocol/crypto/native.js';
 import { wasmIge } from '../../../src/protocol/crypto/wasm.js';
 import { referenceIge, seeded, toHex } from './helpers.js';
@@ -31,6 +32,9 @@ describe('crypto: the AES-NI addon and its fallback', () => {
       const copy = data.slice();
       nativeAes.ige(true, copy, key, iv, copy);
       expect(toHex(copy)).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, true)));
+      const sealed = data.slice();
+      expect(igeEncryptInPlace(sealed, key, iv)).to.equal(sealed);
+      expect(toHex(sealed)).to.equal(toHex(referenceIge('aes-256-ecb', data, key, iv, false)));
     }
   });
 
@@ -66,16 +70,21 @@ describe('crypto: the AES-NI addon and its fallback', () => {
   it('with LAYER_NATIVE=0, says so and still encrypts and decrypts right', () => {
     const crypto = fileURLToPath(new URL('../../../src/protocol/crypto/index.js', import.meta.url));
     const native = fileURLToPath(new URL('../../../src/protocol/crypto/native.js', import.meta.url));
+    const ige = fileURLToPath(new URL('../../../src/protocol/crypto/ige.js', import.meta.url));
     const script = `
       const { igeEncrypt, igeDecrypt } = await import(${JSON.stringify(crypto)});
+      const { igeEncryptInPlace } = await import(${JSON.stringify(ige)});
       const { nativeAes, nativeAesStatus } = await import(${JSON.stringify(native)});
       const key = new Uint8Array(32).fill(7), iv = new Uint8Array(32).fill(9), data = new Uint8Array(4096).map((_, i) => i);
       const c = igeEncrypt(data, key, iv);
-      console.log(JSON.stringify({ status: nativeAesStatus, loaded: nativeAes !== undefined, cipher: Buffer.from(c).toString('hex'), back: Buffer.from(igeDecrypt(c, key, iv)).equals(data) }));`;
+      const over = data.slice(), small = data.slice(0, 64);
+      const same = igeEncryptInPlace(over, key, iv) === over && Buffer.from(over).equals(c) && Buffer.from(igeEncryptInPlace(small, key, iv)).equals(igeEncrypt(data.subarray(0, 64), key, iv));
+      console.log(JSON.stringify({ status: nativeAesStatus, loaded: nativeAes !== undefined, cipher: Buffer.from(c).toString('hex'), back: Buffer.from(igeDecrypt(c, key, iv)).equals(data), inPlace: same }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, LAYER_NATIVE: '0' } }).toString());
     expect(out.status).to.equal('off (LAYER_NATIVE=0)');
     expect(out.loaded).to.equal(false);
     expect(out.back).to.equal(true);
+    expect(out.inPlace, 'igeEncryptInPlace on both fallback routes').to.equal(true);
     const data = new Uint8Array(4096).map((_, i) => i);
     expect(out.cipher).to.equal(toHex(referenceIge('aes-256-ecb', data, new Uint8Array(32).fill(7), new Uint8Array(32).fill(9), false)));
   });
