@@ -24,6 +24,9 @@ interface Upload {
   parts: Map<number, Uint8Array>;
 }
 
+/** What a kept part may hold of its frame besides itself: the MTProto header and padding, and the request's own fields. */
+const FRAME_SLACK = 2048;
+
 export const validPartSize = (size: number) => size > 0 && size % 1024 === 0 && MAX_PART_SIZE % size === 0;
 
 export class Uploads {
@@ -48,8 +51,9 @@ export class Uploads {
       else upload.parts.delete(part);
       throw fileError(broken);
     }
-    // A view of a bigger buffer (the whole received frame) is copied, so that keeping a part never keeps the frame.
-    upload.parts.set(part, bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+    // A view of a much bigger buffer (a frame holding more than this part) is copied, so that keeping a part
+    // never keeps much else; a part that is nearly all of its frame, as a big part is, is kept as it is.
+    upload.parts.set(part, bytes.buffer.byteLength - bytes.byteLength <= FRAME_SLACK ? bytes : bytes.slice());
     this.uploads.set(key, upload);
   }
 
