@@ -84,27 +84,19 @@ function documentThumb(doc: tl.Document, thumb: string | true, origin?: FileOrig
   const sizes = doc.thumbs ?? [];
   const chosen = thumb === true ? largest(sizes) : sizes.find((s) => s.type === thumb);
   if (!chosen) throw new FileInputError(`document ${doc.id} has no thumbnail ${thumb === true ? '' : `of type '${thumb}' `}(it has: ${describeSizes(sizes)})`);
-  const inline = inlineBytes(chosen);
-  return {
-    location: { _: 'inputDocumentFileLocation', id: doc.id, accessHash: doc.accessHash, fileReference: doc.fileReference, thumbSize: chosen.type },
-    dcId: doc.dcId,
-    size: inline ? inline.length : byteSize(chosen),
-    origin,
-    inline,
-  };
+  return ofSize(chosen, { _: 'inputDocumentFileLocation', id: doc.id, accessHash: doc.accessHash, fileReference: doc.fileReference, thumbSize: chosen.type }, doc.dcId, origin);
 }
 
 function photoFile(photo: tl.Photo, type: string | undefined, origin?: FileOrigin): ResolvedFile {
   const chosen = type === undefined ? largest(photo.sizes) : photo.sizes.find((s) => s.type === type);
   if (!chosen) throw new FileInputError(`photo ${photo.id} has no size ${type === undefined ? 'to download' : `of type '${type}'`} (it has: ${describeSizes(photo.sizes)})`);
+  return ofSize(chosen, { _: 'inputPhotoFileLocation', id: photo.id, accessHash: photo.accessHash, fileReference: photo.fileReference, thumbSize: chosen.type }, photo.dcId, origin);
+}
+
+/** One chosen photo size at `location`: its bytes when the size carries them inline, its byte count otherwise. */
+function ofSize(chosen: tl.TypePhotoSize, location: tl.TypeInputFileLocation, dcId: number, origin?: FileOrigin): ResolvedFile {
   const inline = inlineBytes(chosen);
-  return {
-    location: { _: 'inputPhotoFileLocation', id: photo.id, accessHash: photo.accessHash, fileReference: photo.fileReference, thumbSize: chosen.type },
-    dcId: photo.dcId,
-    size: inline ? inline.length : byteSize(chosen),
-    origin,
-    inline,
-  };
+  return { location, dcId, size: inline ? inline.length : byteSize(chosen), origin, inline };
 }
 
 function profilePhoto({ user, big }: ProfilePhoto): ResolvedFile {
