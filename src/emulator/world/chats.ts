@@ -5,6 +5,7 @@
  */
 import type { tl } from '../../schema/index.js';
 import { UpdateLog } from './update-log.js';
+import { MessageStore } from './message-store.js';
 
 /** A message as it stands now in one box (an account's, or a channel's). */
 export interface StoredMessage {
@@ -44,7 +45,7 @@ export interface Channel {
   date: number;
   log: UpdateLog<ChannelEvent>;
   nextMessageId: number;
-  messages: Map<number, StoredMessage>;
+  messages: MessageStore<StoredMessage>;
 }
 
 export type Conversation = BasicGroup | Channel;
@@ -104,7 +105,7 @@ export class Conversations {
       date: options.date,
       log: new UpdateLog<ChannelEvent>(FIRST_PTS, this.logLimit),
       nextMessageId: 1,
-      messages: new Map(),
+      messages: new MessageStore(),
     };
     this.byId.set(channel.id, channel);
     return channel;

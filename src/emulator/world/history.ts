@@ -68,9 +68,9 @@ export class History {
       if (!seen || seen.top.id < m.id) byPeer.set(key, { ref: refOf(m.peerId), peer: m.peerId, top: m });
     }
     for (const channel of this.conversations.channelsOf(viewer)) {
-      const ids = [...channel.messages.keys()];
-      if (ids.length === 0) continue;
-      const top = viewed(channel.messages.get(Math.max(...ids))!, viewer);
+      const newest = channel.messages.newest();
+      if (!newest) continue;
+      const top = viewed(newest, viewer);
       byPeer.set(peerKey(top.peerId), { ref: { channel: channel.id }, peer: top.peerId, top, pts: channel.log.current });
     }
     return [...byPeer.values()].sort(compareDialogs);

@@ -9,6 +9,7 @@ import type { tl } from '../../schema/index.js';
 import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chats.js';
 import type { AccountUpdates, CommonEvent } from './updates.js';
 import type { PeerRef, SentMessage } from './activity.js';
+import { RecentMap } from '../../protocol/updates/recent.js';
 
 /** What a message says and carries. `replyTo` is an id in the sender's box (or the channel's). */
 export interface MessageContent {
@@ -42,9 +43,14 @@ interface Base {
 
 export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
 
+/** How many of each sender's random_ids are remembered for RANDOM_ID_DUPLICATE. */
+export const RANDOM_IDS_KEPT = 100_000;
+
 export class Messages {
-  /** What each random_id posted, per sender: the same random_id twice posts once. */
-  private readonly byRandomId = new Map<string, SentMessage>();
+  /** What each random_id posted, per sender (the newest RANDOM_IDS_KEPT): the same random_id twice posts once. */
+  private readonly byRandomId = new Map<bigint, RecentMap<bigint, SentMessage>>();
+  /** One immutable peerUser per user, shared by every message that names it. */
+  private readonly userPeers = new Map<bigint, tl.PeerUser>();
 
   constructor(
     private readonly conversations: Conversations,
@@ -60,7 +66,10 @@ export class Messages {
   post(from: bigint, to: PeerRef, content: MessageContent, options: { short?: boolean | 'sender' } = {}): SentMessage {
     if (typeof content?.text !== 'string') throw new TypeError('post: content.text must be a string');
     return this.insert(from, to, content.replyTo, content.silent, options.short ?? false, (base) => {
-      const m: tl.Message = { _: 'message', ...base, message: content.text };
+      // The base becomes the message: one object a copy, not two.
+      const m = base as unknown as tl.Message;
+      m._ = 'message';
+      m.message = content.text;
       if (content.entities?.length) m.entities = content.entities;
       if (content.media) m.media = content.media;
       if (content.replyMarkup) m.replyMarkup = content.replyMarkup;
@@ -73,11 +82,14 @@ export class Messages {
 
   /** What `from` posted with this random_id, if it did. */
   recall(from: bigint, randomId: bigint): SentMessage | undefined {
-    return this.byRandomId.get(`${from}:${randomId}`);
+    return this.byRandomId.get(from)?.get(randomId);
   }
 
   remember(from: bigint, randomId: bigint, sent: SentMessage): void {
-    this.byRandomId.set(`${from}:${randomId}`, sent);
+    let mine = this.byRandomId.get(from);
+    // A client resends within seconds; a bot that posts forever must not grow this forever.
+    if (!mine) this.byRandomId.set(from, (mine = new RecentMap(RANDOM_IDS_KEPT)));
+    mine.set(randomId, sent);
   }
 
   /** A service message (someone joined, left, renamed the chat, pinned a message…). */
@@ -171,6 +183,13 @@ export class Messages {
     }
   }
 
+  /** The shared peerUser of a user (messages never change their peers in place). */
+  private peerOf(userId: bigint): tl.PeerUser {
+    let peer = this.userPeers.get(userId);
+    if (!peer) this.userPeers.set(userId, (peer = Object.freeze(peerUser(userId))));
+    return peer;
+  }
+
   /**
    * `short`: private messages go out as updateShortMessage where they fit
    * (which names no users: the receiver must know the sender already);
@@ -181,11 +200,11 @@ export class Messages {
     if ('channel' in to) {
       const channel = this.conversations.channel(to.channel)!;
       const id = channel.nextMessageId++;
-      const base: Base = { id, peerId: { _: 'peerChannel', channelId: channel.id }, date, silent };
+      const base = baseOf(id, { _: 'peerChannel', channelId: channel.id }, date, silent);
       if (channel.broadcast) base.post = true;
-      else base.fromId = peerUser(from);
+      else base.fromId = this.peerOf(from);
       if (replyTo !== undefined && channel.messages.has(replyTo)) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyTo };
-      const message = make(compact(base));
+      const message = make(base);
       channel.messages.set(id, { message, author: from } satisfies StoredMessage);
       const { users } = mentioned(message, from);
       this.channelEvent(channel, 1, (pts) => ({ update: { _: 'updateNewChannelMessage', message, pts, ptsCount: 1 }, senderId: from, users }));
@@ -193,11 +212,11 @@ export class Messages {
     }
     let members: { owner: bigint; peer: tl.TypePeer; other?: bigint }[];
     // Saved Messages: the private chat with oneself, one copy in one box.
-    if ('user' in to && to.user === from) members = [{ owner: from, peer: peerUser(from), other: from }];
+    if ('user' in to && to.user === from) members = [{ owner: from, peer: this.peerOf(from), other: from }];
     else if ('user' in to) {
       members = [
-        { owner: from, peer: peerUser(to.user), other: to.user },
-        { owner: to.user, peer: peerUser(from), other: from },
+        { owner: from, peer: this.peerOf(to.user), other: to.user },
+        { owner: to.user, peer: this.peerOf(from), other: from },
       ];
     } else {
       const chat = this.conversations.get(to.chat)!;
@@ -209,12 +228,13 @@ export class Messages {
     for (const m of members) copies.set(m.owner, this.updates.box(m.owner).nextMessageId++);
     for (const m of members) {
       const id = copies.get(m.owner)!;
-      const base: Base = { id, peerId: m.peer, date, fromId: peerUser(from), silent };
+      const base = baseOf(id, m.peer, date, silent);
+      base.fromId = this.peerOf(from);
       if (m.owner === from) base.out = true;
-      if (m.other === m.owner) base.savedPeerId = savedPeer ?? peerUser(from);
+      if (m.other === m.owner) base.savedPeerId = savedPeer ?? this.peerOf(from);
       const replyId = replied && (replied.copies?.get(m.owner) ?? (m.owner === from ? replyTo : undefined));
       if (replyId !== undefined) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyId };
-      const message = make(compact(base));
+      const message = make(base);
       const box = this.updates.box(m.owner);
       box.messages.set(id, { message, copies });
       const { users, chats } = mentioned(message, m.other);
@@ -257,6 +277,17 @@ export class Messages {
       this.updates.send({ userId: owner, box: { kind: 'common' }, updates: [entry.event!.update], users, chats });
     }
   }
+}
+
+/**
+ * What every message of a post starts from. Fields are only ever added when
+ * set, so encoded flags match what is set and the object keeps one shape
+ * (post() turns it into the message itself, without a copy).
+ */
+function baseOf(id: number, peerId: tl.TypePeer, date: number, silent: boolean | undefined): Base {
+  const base: Base = { id, peerId, date };
+  if (silent !== undefined) base.silent = silent;
+  return base;
 }
 
 /** updateShortMessage for a private message that fits it (no media, no keyboard, no service action). */

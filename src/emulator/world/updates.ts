@@ -6,6 +6,7 @@
 import type { tl } from '../../schema/index.js';
 import type { StoredMessage } from './chats.js';
 import { UpdateLog, type LogEntry } from './update-log.js';
+import { MessageStore } from './message-store.js';
 import type { PushBox, SessionRef, UpdateFaults } from './update-faults.js';
 
 /** The common update state of one account (messages and chats; channels keep their own pts). */
@@ -28,7 +29,7 @@ export interface AccountBox {
   qts: UpdateLog<CommonEvent>;
   seq: number;
   nextMessageId: number;
-  messages: Map<number, StoredMessage>;
+  messages: MessageStore<StoredMessage>;
 }
 
 /** Updates for one account, before they become a container. */
@@ -122,7 +123,7 @@ export class AccountUpdates {
     let b = this.boxes.get(userId);
     if (!b) {
       const limit = () => this.logLimit;
-      b = { pts: new UpdateLog(FIRST.pts, limit), qts: new UpdateLog(FIRST.qts, limit), seq: 0, nextMessageId: 1, messages: new Map() };
+      b = { pts: new UpdateLog(FIRST.pts, limit), qts: new UpdateLog(FIRST.qts, limit), seq: 0, nextMessageId: 1, messages: new MessageStore() };
       this.boxes.set(userId, b);
     }
     return b;

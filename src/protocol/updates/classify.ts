@@ -77,13 +77,17 @@ export function describe(x: unknown): string {
   return typeof name === 'string' ? name : 'object';
 }
 
-/** The peer of a new-message update, as a short key (`u1`, `c2`, `C3`), for deduplication. */
-export function messageKey(update: tl.TypeUpdate): string | undefined {
+/**
+ * A new message's identity, for deduplication: its id in the account's box
+ * (private chats and basic groups share one id sequence), or `channel:id`.
+ */
+export function messageKey(update: tl.TypeUpdate): number | string | undefined {
   if (update._ !== 'updateNewMessage' && update._ !== 'updateNewChannelMessage') return undefined;
   const m = update.message as unknown;
   if (!isObject(m) || m._ === 'messageEmpty' || !isInt(m.id)) return undefined;
   const peer = m.peerId;
   if (!isObject(peer)) return undefined;
-  const id = peer._ === 'peerUser' ? `u${peer.userId}` : peer._ === 'peerChat' ? `c${peer.chatId}` : `C${peer.channelId}`;
-  return `${id}:${m.id}`;
+  // Private chats and basic groups share the account's one id sequence: the id alone is the key.
+  if (update._ === 'updateNewMessage') return m.id;
+  return peer._ === 'peerChannel' ? `${peer.channelId}:${m.id}` : undefined;
 }

@@ -110,7 +110,7 @@ export class EngineCore {
   nextId = 1;
 
   // Output.
-  readonly recent = new RecentSet(RECENT_MESSAGES);
+  readonly recent = new RecentSet<number | string>(RECENT_MESSAGES);
   /** What the current call produced so far; handed out and replaced by `flush`. */
   out: UpdatesStep = emptyStep();
   /** `state()` changed during the current call. */

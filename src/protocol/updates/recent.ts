@@ -1,15 +1,48 @@
-/** A bounded set that forgets its oldest entries: recently delivered messages, to drop repeats. */
-export class RecentSet<T = string> {
-  private readonly items = new Set<T>();
+/** A bounded map that forgets its oldest entries (by first insertion) beyond `capacity`. */
+export class RecentMap<K, V> {
+  private readonly items = new Map<K, V>();
   /**
-   * Insertion order, as a ring: a Set's own oldest entry (values().next()) is
+   * Insertion order, as a ring: a Map's own oldest entry (keys().next()) is
    * found by skipping the holes its deletions left, slower the longer it runs.
    */
-  private readonly order: (T | undefined)[];
+  private readonly order: K[] = [];
   private next = 0;
 
-  constructor(private readonly capacity: number) {
-    this.order = new Array<T | undefined>(capacity).fill(undefined);
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  has(key: K): boolean {
+    return this.items.has(key);
+  }
+
+  get(key: K): V | undefined {
+    return this.items.get(key);
+  }
+
+  /** Sets `key` (a known key keeps its place in the order), forgetting the oldest key when full. */
+  set(key: K, value: V): void {
+    if (!this.items.has(key)) {
+      // The ring grows to `capacity` as keys come, then overwrites its oldest.
+      if (this.order.length < this.capacity) this.order.push(key);
+      else {
+        this.items.delete(this.order[this.next]!);
+        this.order[this.next] = key;
+        this.next = (this.next + 1) % this.capacity;
+      }
+    }
+    this.items.set(key, value);
+  }
+}
+
+/** A bounded set that forgets its oldest entries: recently delivered messages, to drop repeats. */
+export class RecentSet<T = string> {
+  private readonly items: RecentMap<T, true>;
+
+  constructor(capacity: number) {
+    this.items = new RecentMap(capacity);
   }
 
   has(key: T): boolean {
@@ -17,11 +50,6 @@ export class RecentSet<T = string> {
   }
 
   add(key: T): void {
-    if (this.items.has(key)) return;
-    const oldest = this.order[this.next];
-    if (oldest !== undefined) this.items.delete(oldest);
-    this.items.add(key);
-    this.order[this.next] = key;
-    this.next = (this.next + 1) % this.capacity;
+    this.items.set(key, true);
   }
 }
