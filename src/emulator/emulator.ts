@@ -86,7 +86,7 @@ export class EmulatorCore {
 
   registerAuthKey(authKey: Uint8Array, dcId: number, salt: bigint): void {
     const id = authKeyId(authKey);
-    this.authKeys.set(id, { authKey, keyId: keyIdBytes(authKey), dcId, salts: [salt], sessions: new Map() });
+    this.authKeys.set(id, { authKey, id, keyId: keyIdBytes(authKey), dcId, salts: [salt], sessions: new Map() });
   }
 
   session(key: AuthKeyState, sessionId: bigint): ServerSession {
@@ -116,7 +116,7 @@ export class EmulatorCore {
   }
 
   answer(key: AuthKeyState, session: ServerSession, call: IncomingCall): void {
-    const id = authKeyId(key.authKey);
+    const id = key.id;
     const ctx = this.contexts.get(id) ?? { dcId: key.dcId, dcs: this.dcs, now: this.now, authKeyId: id, sessionId: session.sessionId, world: this.world, login: this.world.authorizations.key(id, key.dcId) };
     this.contexts.set(id, ctx);
     ctx.sessionId = session.sessionId;

@@ -7,6 +7,7 @@ export { FloodWaitError, MigrateError, PasswordNeededError, PhoneCodeError, Pass
 export { SignUpRequiredError, UnsupportedLoginError } from './client/auth/errors.js';
 export type { ClientEvent } from './client/events.js';
 export type { InvokeOptions } from './client/client.js';
+export type { Cancellation } from './client/abort.js';
 export type { SentCode } from './client/auth/phone.js';
 export * from './updates/index.js';
 export { ClientHandshake, HandshakeError, type HandshakeResult } from './mtproto/handshake.js';

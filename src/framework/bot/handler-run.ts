@@ -1,13 +1,18 @@
 /**
  * One handler run as the dispatcher tracks it: its deadline, its place in
- * the list of runs going on, and its AbortSignal, made only when someone
- * asks for it (a handler that never reads `ctx.signal` and never sends
- * costs no AbortController).
+ * the list of runs going on, and its cancellation. The run itself is what
+ * the context's helpers hand the client to cancel their calls (a
+ * Cancellation: an abort event without an EventTarget); the AbortSignal of
+ * `ctx.signal` is made only when someone asks for it, so a handler that
+ * only replies costs no AbortController.
  */
+import type { Cancellation } from '../../protocol/client/abort.js';
 import type { AnyEvent } from '../events/events.js';
 
-export class HandlerRun {
+export class HandlerRun implements Cancellation {
   private controller: AbortController | undefined;
+  private listeners: (() => void)[] | undefined;
+  private abortReason: Error | undefined;
   /** Told of an abort right after the signal (the bot reports a timeout with the update's context). */
   onAbort: ((reason: Error) => void) | undefined;
   finished = false;
@@ -25,17 +30,37 @@ export class HandlerRun {
 
   /** Aborted at the handler timeout or at a stop's deadline. */
   get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
   }
 
   get aborted(): boolean {
-    return this.controller?.signal.aborted === true;
+    return this.abortReason !== undefined;
+  }
+
+  get reason(): Error | undefined {
+    return this.abortReason;
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (!this.abortReason) (this.listeners ??= []).push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const i = this.listeners?.indexOf(listener) ?? -1;
+    if (i >= 0) this.listeners!.splice(i, 1);
   }
 
   abort(reason: Error): void {
-    const controller = (this.controller ??= new AbortController());
-    if (controller.signal.aborted) return;
-    controller.abort(reason);
+    if (this.abortReason) return;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+    const listeners = this.listeners ?? [];
+    this.listeners = undefined;
+    for (const listener of listeners) listener();
     this.onAbort?.(reason);
   }
 }

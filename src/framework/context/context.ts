@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Client } from '../../protocol/client/client.js';
+import type { Cancellation } from '../../protocol/client/abort.js';
 import type { AnyEvent } from '../events/events.js';
 import type { ChatType } from '../events/kinds.js';
 import type { PeerObject } from '../events/peers.js';
@@ -23,6 +24,8 @@ export interface ContextDeps {
   readonly container: DependencyContainer;
   /** Aborted on the handler timeout, or when the bot stops before the handler finished. */
   readonly signal: AbortSignal;
+  /** Cancels the helpers' calls with `signal`, without making it (the bot passes the handler run). Default: `signal`. */
+  readonly cancel?: Cancellation;
   /** The update's instance of a handler class; `direct`: built without the container (see UpdateScope). Default: resolved from `container`. */
   handlerInstance?(cls: new (...args: any[]) => object, direct: boolean): object;
 }
@@ -65,6 +68,11 @@ export class Context<E extends AnyEvent = AnyEvent> {
     return this.deps.signal;
   }
 
+  /** What the helpers cancel their calls with: aborted exactly when `signal` is. */
+  protected get cancel(): Cancellation {
+    return this.deps.cancel ?? this.deps.signal;
+  }
+
   /** The handler class's instance for this update: one per update, shared by its handlers and @Catch methods. */
   handlerInstance(cls: new (...args: any[]) => object, direct = false): object {
     return this.deps.handlerInstance ? this.deps.handlerInstance(cls, direct) : this.container.resolve(cls);
@@ -105,7 +113,7 @@ export class Context<E extends AnyEvent = AnyEvent> {
 
   /** Sends to the same chat without quoting. Aborted with the update's signal unless `params.signal` says otherwise. */
   respond(text: TextLike, params: SendMessageParams = {}): Promise<tl.Message> {
-    return this.client.sendMessage(this.chatPeer, text, { signal: this.signal, ...params });
+    return this.client.sendMessage(this.chatPeer, text, { signal: this.cancel, ...params });
   }
 
   /**

@@ -43,7 +43,7 @@ export class MessageContext<E extends NewMessage | MessageEdited = NewMessage | 
 
   /** Edits this message (one's own: a bot edits what it sent). */
   edit(text: TextLike | undefined, params: EditMessageParams = {}): Promise<tl.TypeMessage> {
-    return this.client.editMessage(this.chatPeer, this.message.id, text, { signal: this.signal, ...params });
+    return this.client.editMessage(this.chatPeer, this.message.id, text, { signal: this.cancel, ...params });
   }
 
   /** Deletes this message (for everyone by default). */
@@ -53,7 +53,7 @@ export class MessageContext<E extends NewMessage | MessageEdited = NewMessage | 
 
   /** Forwards this message to another chat. */
   forward(to: PeerLike, params: ForwardMessagesParams = {}): Promise<tl.Message[]> {
-    return this.client.forwardMessages(to, this.chatPeer, [this.message.id], { signal: this.signal, ...params });
+    return this.client.forwardMessages(to, this.chatPeer, [this.message.id], { signal: this.cancel, ...params });
   }
 
   /** Reacts to this message with an emoji (or several; an empty list takes reactions back). */
@@ -77,7 +77,7 @@ export class CallbackQueryContext extends Context<CallbackQuery> {
   edit(text: TextLike | undefined, params: EditMessageParams = {}): Promise<tl.TypeMessage> {
     const id = this.event.messageId;
     if (id === undefined) throw new ContextError('edit(): this button is on a message sent via inline mode, which has no chat; use ctx.client with messages.editInlineBotMessage');
-    return this.client.editMessage(this.chatPeer, id, text, { signal: this.signal, ...params });
+    return this.client.editMessage(this.chatPeer, id, text, { signal: this.cancel, ...params });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Client } from '../../protocol/client/client.js';
+import type { Cancellation } from '../../protocol/client/abort.js';
 import type { Context, ContextDeps } from '../context/context.js';
 import { bindContext, updateContainer } from './containers.js';
 
@@ -22,11 +23,15 @@ export class UpdateScope implements ContextDeps {
   constructor(
     readonly client: Client,
     private readonly root: DependencyContainer,
-    private readonly run: { readonly signal: AbortSignal },
+    private readonly run: Cancellation & { readonly signal: AbortSignal },
   ) {}
 
   get signal(): AbortSignal {
     return this.run.signal;
+  }
+
+  get cancel(): Cancellation {
+    return this.run;
   }
 
   get container(): DependencyContainer {

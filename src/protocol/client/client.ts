@@ -23,6 +23,7 @@ import { peersIn } from './methods/peers/collect.js';
 import * as methods from './methods/index.js';
 import type { FormattedText } from './text/index.js';
 import type { UpdateEvent, UpdatesState } from '../updates/index.js';
+import type { Cancellation } from './abort.js';
 
 /** What a call's retries have changed: the DC it now goes to, and transient failures retried so far. */
 interface RetryState {
@@ -35,7 +36,7 @@ export interface InvokeOptions {
   dcId?: number;
   timeout?: number;
   /** Give up waiting; the request is forgotten (its answer, if any, ignored). */
-  signal?: AbortSignal;
+  signal?: Cancellation;
   /** Send over extra link `connection` of the DC (a session of its own on the same auth key), as file transfers do. */
   connection?: number;
 }
@@ -460,7 +461,7 @@ export class Client {
     return methods.answerInlineQuery(this, queryId, results, params);
   }
 
-  getCallbackAnswer(peer: methods.PeerLike, msgId: number, data: Uint8Array | string, params?: { signal?: AbortSignal }): Promise<tl.messages.BotCallbackAnswer> {
+  getCallbackAnswer(peer: methods.PeerLike, msgId: number, data: Uint8Array | string, params?: { signal?: Cancellation }): Promise<tl.messages.BotCallbackAnswer> {
     return methods.getCallbackAnswer(this, peer, msgId, data, params);
   }
 
@@ -661,7 +662,7 @@ export class Client {
   }
 
   /** A wait that close() and the caller's AbortSignal cut short. */
-  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  private sleep(ms: number, signal?: Cancellation): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const entry = {

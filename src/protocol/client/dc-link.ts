@@ -7,6 +7,7 @@ import { TransportError, type TcpConnection, type TransportKind } from '../trans
 import { openConnection } from './connection.js';
 import { ClientClosedError, RequestTimeoutError } from './errors.js';
 import type { DcAddress } from './options.js';
+import type { Cancellation } from './abort.js';
 
 export interface DcLinkOptions {
   dc: DcAddress;
@@ -31,7 +32,7 @@ interface Waiter {
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
-  signal?: AbortSignal;
+  signal?: Cancellation;
   onAbort?: () => void;
 }
 
@@ -95,7 +96,7 @@ export class DcLink {
    * gives up waiting: the promise rejects with its reason and the request is
    * forgotten (an answer that still comes is ignored).
    */
-  invoke(request: TlObject, timeout = this.options.requestTimeout, signal?: AbortSignal): Promise<unknown> {
+  invoke(request: TlObject, timeout = this.options.requestTimeout, signal?: Cancellation): Promise<unknown> {
     if (this.closed) return Promise.reject(new ClientClosedError(request._));
     if (!this.session) return Promise.reject(new ClientClosedError(request._, 'not connected: call connect() first'));
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -253,6 +253,23 @@ describe('framework/LayerBot: ordering, limits, backpressure, errors, DI and sto
     await until(() => errors.some((e) => e.error instanceof HandlerTimeoutError), 'the timeout reported');
   });
 
+  it('a reply still waiting at the timeout is cancelled with the HandlerTimeoutError, though the handler never read ctx.signal', async () => {
+    let replyError: unknown;
+    class Replier {
+      @OnNewMessage()
+      async echo(ctx: NewMessageContext) {
+        await ctx.reply(ctx.text).catch((e: unknown) => (replyError = e));
+      }
+    }
+    const { bot, id } = await t.bot({ handlers: [Replier], config: { handlerTimeoutMs: 100 } });
+    // The server swallows the send: without the timeout the reply would wait for its request timeout.
+    t.h.emulator.faults.dropCalls('messages.sendMessage');
+    t.h.emulator.updates.sendMessage({ from: t.ghost('u'), to: { user: id }, text: 'lost' });
+    await until(() => replyError !== undefined, 'the reply cancelled');
+    expect(replyError).to.be.instanceOf(HandlerTimeoutError);
+    expect(bot.stats?.running).to.equal(0);
+  });
+
   it('graceful stop: no new updates, handlers in flight finish, then every socket closes', async () => {
     const { bot, id } = await t.bot({ handlers: [Recorder] });
     const held = gate();

@@ -2,13 +2,14 @@ import type { tl } from '../../../../schema/index.js';
 import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
 import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
+import type { Cancellation } from '../../abort.js';
 
 export interface GetInlineResultsParams {
   /** The chat the query is typed in (default: the bot's private chat). */
   peer?: PeerLike;
   /** The `next_offset` of the previous page. */
   offset?: string;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /** Users: asks a bot inline (`@bot query`) and resolves with its results (gallery, next_offset, switch_pm, cache_time). */

@@ -4,13 +4,14 @@ import type { Client } from '../../client.js';
 import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
 import { formatText, markupOf, type ReplyMarkupLike } from './send-message.js';
 import { messageIn } from './sent.js';
+import type { Cancellation } from '../../abort.js';
 
 export interface EditMessageParams {
   parseMode?: 'html' | 'markdown';
   entities?: tl.TypeMessageEntity[];
   replyMarkup?: ReplyMarkupLike;
   noWebpage?: boolean;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /**

@@ -3,12 +3,13 @@ import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
 import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
 import { randomId, sentMessages } from './sent.js';
+import type { Cancellation } from '../../abort.js';
 
 export interface ForwardMessagesParams {
   silent?: boolean;
   /** Forward as a copy, without the "forwarded from" header. */
   dropAuthor?: boolean;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /** Forwards messages from one chat to another; resolves with the new messages, in order (each with its fwd_from). */

@@ -2,6 +2,7 @@ import type { tl } from '../../../../schema/index.js';
 import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
 import { resolvePeer } from '../peers/resolve-peer.js';
+import type { Cancellation } from '../../abort.js';
 
 export interface DialogItem {
   dialog: tl.Dialog;
@@ -16,7 +17,7 @@ export interface IterDialogsParams {
   limit?: number;
   /** Per request, at most 100. */
   pageSize?: number;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /** The account's chats, most recent first, fetched a page at a time (paged by the last dialog's date, id and peer). */

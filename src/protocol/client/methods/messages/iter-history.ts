@@ -2,6 +2,7 @@ import type { tl } from '../../../../schema/index.js';
 import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
 import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
+import type { Cancellation } from '../../abort.js';
 
 export interface IterHistoryParams {
   /** How many messages in all (default: every one). */
@@ -15,7 +16,7 @@ export interface IterHistoryParams {
   maxId?: number;
   /** Messages per request, at most 100 (Telegram's cap). */
   pageSize?: number;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /** A chat's messages, newest first (or oldest first with `reverse`), fetched a page at a time as the loop asks. */

@@ -4,6 +4,7 @@ import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
 import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
 import { randomId, sentMessages } from './sent.js';
+import type { Cancellation } from '../../abort.js';
 
 /** A keyboard as TL, or a builder that makes one. */
 export type ReplyMarkupLike = tl.TypeReplyMarkup | { build(): tl.TypeReplyMarkup };
@@ -22,7 +23,7 @@ export interface SendMessageParams {
   noWebpage?: boolean;
   /** Send later (unix seconds): Telegram keeps it as a scheduled message. */
   scheduleDate?: number;
-  signal?: AbortSignal;
+  signal?: Cancellation;
 }
 
 /**
