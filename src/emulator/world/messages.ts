@@ -314,16 +314,11 @@ function shortMessage(message: AnyMessage, other: bigint, pts: number): tl.Updat
 export function mentioned(message: AnyMessage, other: bigint | undefined): { users: bigint[]; chats: bigint[] } {
   const users: bigint[] = [];
   const chats: bigint[] = [];
-  const add = (p: tl.TypePeer | undefined) => {
-    if (p?._ === 'peerUser') users.push(p.userId);
-    else if (p?._ === 'peerChannel') chats.push(p.channelId);
-    else if (p?._ === 'peerChat') chats.push(p.chatId);
-  };
-  add(message.fromId);
-  if (other !== undefined) users.push(other);
+  addPeer(message.fromId, users, chats);
+  if (other !== undefined && other !== users[0]) users.push(other);
   if (message._ === 'message') {
     if (message.viaBotId !== undefined) users.push(message.viaBotId);
-    if (message.fwdFrom?._ === 'messageFwdHeader') add(message.fwdFrom.fromId);
+    if (message.fwdFrom?._ === 'messageFwdHeader') addPeer(message.fwdFrom.fromId, users, chats);
   } else {
     const a = message.action as { users?: bigint[]; userId?: bigint; inviterId?: bigint };
     users.push(...(a.users ?? []));
@@ -331,6 +326,12 @@ export function mentioned(message: AnyMessage, other: bigint | undefined): { use
     if (a.inviterId !== undefined) users.push(a.inviterId);
   }
   return { users, chats };
+}
+
+function addPeer(p: tl.TypePeer | undefined, users: bigint[], chats: bigint[]): void {
+  if (p?._ === 'peerUser') users.push(p.userId);
+  else if (p?._ === 'peerChannel') chats.push(p.channelId);
+  else if (p?._ === 'peerChat') chats.push(p.chatId);
 }
 
 /** Whether a message's peer (in an account's box) is the chat `to` names (peerUser(self): Saved Messages). */
