@@ -237,9 +237,9 @@ export class Messages {
       const message = make(base);
       const box = this.updates.box(m.owner);
       box.messages.set(id, { message, copies });
-      const { users, chats } = mentioned(message, m.other);
-      if ('chat' in to) chats.push(to.chat);
-      const entry = this.updates.record(box.pts, 1, (pts): CommonEvent => ({ update: { _: 'updateNewMessage', message, pts, ptsCount: 1 }, users, chats }), m.owner);
+      const chat = 'chat' in to ? to.chat : undefined;
+      const entry = this.updates.record(box.pts, 1, (pts) => new NewMessageEvent(message, pts, m.other, chat), m.owner);
+      const { users, chats } = entry.event!;
       if (m.owner === from) pts = entry.end;
       const shortForm = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
       this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short: shortForm, users, chats });
@@ -288,6 +288,37 @@ function baseOf(id: number, peerId: tl.TypePeer, date: number, silent: boolean |
   const base: Base = { id, peerId, date };
   if (silent !== undefined) base.silent = silent;
   return base;
+}
+
+/**
+ * A new message in an account's log: most of a busy box's log is these,
+ * kept for getDifference. The update and the peers it names are made when
+ * read, so the log keeps one object per message besides the message, not
+ * five: the garbage collector copies what it keeps, and it kept this.
+ */
+class NewMessageEvent implements CommonEvent {
+  constructor(
+    readonly message: AnyMessage,
+    readonly pts: number,
+    /** The private chat's other side. */
+    private readonly other: bigint | undefined,
+    /** The basic group it is in. */
+    private readonly chat: bigint | undefined,
+  ) {}
+
+  get update(): tl.UpdateNewMessage {
+    return { _: 'updateNewMessage', message: this.message, pts: this.pts, ptsCount: 1 };
+  }
+
+  get users(): bigint[] {
+    return mentioned(this.message, this.other).users;
+  }
+
+  get chats(): bigint[] {
+    const { chats } = mentioned(this.message, this.other);
+    if (this.chat !== undefined) chats.push(this.chat);
+    return chats;
+  }
 }
 
 /** updateShortMessage for a private message that fits it (no media, no keyboard, no service action). */

@@ -18,9 +18,9 @@ export interface UpdateState {
 
 /** What the common box's log holds: the update as this account sees it, and the peers it names. */
 export interface CommonEvent {
-  update: tl.TypeUpdate;
-  users: bigint[];
-  chats: bigint[];
+  readonly update: tl.TypeUpdate;
+  readonly users: bigint[];
+  readonly chats: bigint[];
 }
 
 /** One account's boxes. Private chats and basic groups number messages per account. */
