@@ -19,7 +19,11 @@ export interface Window {
   p99: number;
 }
 
+/** Loads made so far: each marks its texts, so a late reply to an earlier load's message never counts in a later one. */
+let loads = 0;
+
 export class EchoLoad {
+  private readonly id = ++loads;
   private readonly sentAt = new Map<string, number>();
   private readonly due: bigint[] = [];
   private flushQueued = false;
@@ -111,7 +115,7 @@ export class EchoLoad {
     const now = performance.now();
     activity.batch(() => {
       for (const user of users) {
-        const text = `ping ${++this.seq}`;
+        const text = `ping ${this.id}.${++this.seq}`;
         this.sentAt.set(text, now);
         activity.post({ from: user, to: { user: this.bot }, content: { text } });
       }

@@ -32,6 +32,30 @@ describe('emulator: post, the one way a message enters the world', function () {
     expect(() => emulator.updates.post({ from: ann, to: { chat: 5n }, content: { text: 'x' } })).to.throw(/no basic group/);
   });
 
+  it('historyLimit: a box keeps at least its newest messages and forgets older ones whole pages at a time; bad limits are refused', async () => {
+    const local = await startEmulator({ dcCount: 1 });
+    try {
+      const ann = local.createUser({ phone: '+4470000005', firstName: 'Ann', dcId: 1 }).userId;
+      const bob = local.createUser({ phone: '+4470000006', firstName: 'Bob', dcId: 1 }).userId;
+      local.updates.historyLimit = 1500;
+      const sent = Array.from({ length: 3000 }, (_, i) => local.updates.post({ from: ann, to: { user: bob }, content: { text: `m${i}` } }));
+      const kept = local.updates.history.all(bob, { user: ann });
+      expect(kept.length).to.be.within(1500, 1500 + 1024);
+      // The newest are all there, in order; the first ones are gone, from every box.
+      expect(kept.map((m) => (m as tl.Message).message).slice(0, 1500)).to.deep.equal(sent.slice(-1500).reverse().map((_, i) => `m${2999 - i}`));
+      expect(local.updates.messages.find(bob, { user: ann }, sent[0]!.ids.get(bob)!)).to.equal(undefined);
+      expect(local.updates.messages.find(ann, { user: bob }, sent[0]!.id)).to.equal(undefined);
+      // A reply to a forgotten message is still posted, without the reply header.
+      const late = local.updates.post({ from: bob, to: { user: ann }, content: { text: 'late', replyTo: sent[0]!.ids.get(bob) } });
+      expect((local.updates.messages.find(ann, { user: bob }, late.ids.get(ann)!)!.message as tl.Message).replyTo).to.equal(undefined);
+      for (const bad of [0, -1, 1.5, NaN]) expect(() => (local.updates.historyLimit = bad), String(bad)).to.throw(RangeError, /historyLimit/);
+      local.updates.historyLimit = Infinity;
+      expect(local.updates.historyLimit).to.equal(Infinity);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('a callback query waiting on a bot when the emulator closes: the wait ends, no timer is left', async () => {
     const local = await startEmulator({ dcCount: 1, botAnswerTimeoutMs: 60_000 });
     const ann = local.createUser({ phone: '+4470000003', firstName: 'Ann', dcId: 1 }).userId;

@@ -268,6 +268,21 @@ export class Activity {
     this.updates.logLimit = value;
   }
 
+  /**
+   * How many messages each box keeps at least (an account's, a channel's):
+   * older ones are forgotten, 1024 ids at a time, as if never there. For an
+   * emulator that runs for long under load (a load test, a bench). Default
+   * Infinity: everything is kept.
+   */
+  get historyLimit(): number {
+    return this.updates.historyLimit;
+  }
+
+  set historyLimit(value: number) {
+    if (value !== Infinity && (!Number.isInteger(value) || value < 1)) throw new RangeError(`historyLimit: expected a positive integer or Infinity, got ${value}`);
+    this.updates.historyLimit = value;
+  }
+
   /** How many events a getDifference answer holds before it is a differenceSlice. Default 100. */
   get differenceLimit(): number {
     return this.updates.differenceLimit;

@@ -70,6 +70,8 @@ export class Conversations {
     private readonly logLimit: () => number,
     /** The access hash `viewer` sees for a channel: stable, per viewer, unguessable. */
     private readonly accessHash: (viewer: bigint, channelId: bigint) => bigint,
+    /** How many messages a channel keeps at least. */
+    private readonly historyLimit: () => number = () => Infinity,
   ) {}
 
   get(id: bigint): Conversation | undefined {
@@ -105,7 +107,7 @@ export class Conversations {
       date: options.date,
       log: new UpdateLog<ChannelEvent>(FIRST_PTS, this.logLimit),
       nextMessageId: 1,
-      messages: new MessageStore(),
+      messages: new MessageStore(this.historyLimit),
     };
     this.byId.set(channel.id, channel);
     return channel;

@@ -81,6 +81,8 @@ const FIRST = { pts: 1, qts: 0 };
 export class AccountUpdates {
   /** How many events each box's log keeps (the common box, qts, each channel); older positions get "too long". */
   logLimit = 100_000;
+  /** How many messages each box keeps at least (an account's, each channel's); older ones are forgotten. */
+  historyLimit = Infinity;
   /** How many events one getDifference answer holds before it becomes a differenceSlice. */
   differenceLimit = 100;
   private readonly boxes = new Map<bigint, AccountBox>();
@@ -123,7 +125,7 @@ export class AccountUpdates {
     let b = this.boxes.get(userId);
     if (!b) {
       const limit = () => this.logLimit;
-      b = { pts: new UpdateLog(FIRST.pts, limit), qts: new UpdateLog(FIRST.qts, limit), seq: 0, nextMessageId: 1, messages: new MessageStore() };
+      b = { pts: new UpdateLog(FIRST.pts, limit), qts: new UpdateLog(FIRST.qts, limit), seq: 0, nextMessageId: 1, messages: new MessageStore(() => this.historyLimit) };
       this.boxes.set(userId, b);
     }
     return b;

@@ -56,6 +56,7 @@ export class World {
     this.conversations = new Conversations(
       () => this.updates.logLimit,
       (viewer, channelId) => accessHash(this.secret, viewer, -(1_000_000_000_000n + channelId)),
+      () => this.updates.historyLimit,
     );
     this.updates = new AccountUpdates({
       now: options.now,

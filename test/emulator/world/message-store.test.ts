@@ -48,6 +48,22 @@ describe('emulator world: a box of messages by id', () => {
     expect(store.size).to.equal(1);
   });
 
+  it('with a limit, keeps at least the newest messages and drops the oldest a page at a time, never the newest page', () => {
+    let limit = 2000;
+    const store = new MessageStore<number>(() => limit);
+    for (let id = 1; id <= 5000; id++) store.set(id, id);
+    expect(store.size).to.be.within(2000, 2000 + 1024);
+    expect(store.get(5000)).to.equal(5000);
+    expect(store.get(5000 - 1999), 'the newest 2000 are kept').to.equal(5000 - 1999);
+    expect(store.get(1), 'the oldest went').to.equal(undefined);
+    expect([...store.keys()][0]! % 1024, 'whole pages go').to.equal(0);
+    expect(store.size).to.equal([...store.values()].length);
+    limit = 10;
+    store.set(5001, 5001);
+    expect(store.size, 'a limit below a page keeps the page being written').to.be.within(10, 1024);
+    expect(store.get(5001)).to.equal(5001);
+  });
+
   it('keeps a bot box of a million messages', () => {
     const store = new MessageStore<{ id: number }>();
     for (let id = 1; id <= 1_000_000; id++) store.set(id, { id });
