@@ -75,3 +75,14 @@ export function randomBytes(n: number): Uint8Array {
   pool.fill(0, poolOffset, (poolOffset += n));
   return out;
 }
+
+/** A cryptographically strong random signed 64-bit integer (a random_id, a file id), read from the pool without a buffer of its own. */
+export function randomLong(): bigint {
+  if (poolOffset + 8 > pool.length) {
+    pool = view(nodeCrypto.randomBytes(POOL_SIZE));
+    poolOffset = 0;
+  }
+  const value = new DataView(pool.buffer, pool.byteOffset + poolOffset, 8).getBigInt64(0, true);
+  pool.fill(0, poolOffset, (poolOffset += 8));
+  return value;
+}

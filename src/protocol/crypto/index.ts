@@ -9,7 +9,7 @@
 export { igeEncrypt, igeDecrypt } from './ige.js';
 export { nativeAesStatus } from './native.js';
 export { AesCtr } from './ctr.js';
-export { sha1, sha256, randomBytes } from './hash.js';
+export { sha1, sha256, randomBytes, randomLong } from './hash.js';
 export { rsaFingerprint, rsaPadEncrypt, rsaPadDecrypt, rsaEncryptLegacy, rsaDecryptLegacy, type RandomSource } from './rsa.js';
 export { factorize } from './factorize.js';
 export { checkDhPrime, checkDhValue, isSafePrime, TELEGRAM_DH_PRIME } from './dh.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { randomBytes, sha1, sha256 } from '../../../src/protocol/crypto/index.js';
+import { randomBytes, randomLong, sha1, sha256 } from '../../../src/protocol/crypto/index.js';
 import { seeded, toHex } from './helpers.js';
 
 describe('crypto: hashes and randomness', () => {
@@ -36,5 +36,19 @@ describe('crypto: hashes and randomness', () => {
     expect(a.length).to.equal(32);
     expect(a).to.not.deep.equal(randomBytes(32));
     expect(randomBytes(0).length).to.equal(0);
+  });
+
+  it('draws random 64-bit integers, all different, across refills of the pool, and never hands out the same bytes twice', () => {
+    const seen = new Set<bigint>();
+    // 3,000 draws of 8 bytes cross the 8 KiB pool twice; odd-sized byte draws between them misalign it.
+    for (let i = 0; i < 3000; i++) {
+      const n = randomLong();
+      expect(typeof n).to.equal('bigint');
+      expect(BigInt.asIntN(64, n)).to.equal(n);
+      seen.add(n);
+      if (i % 100 === 0) randomBytes(3);
+    }
+    expect(seen.size).to.equal(3000);
+    expect([...seen].some((n) => n < 0n) && [...seen].some((n) => n > 0n), 'both signs').to.equal(true);
   });
 });

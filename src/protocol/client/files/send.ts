@@ -4,7 +4,7 @@
  * with captions given as text, as FormattedText, or parsed as HTML/Markdown.
  */
 import type { tl } from '../../../schema/index.js';
-import { randomBytes } from '../../crypto/hash.js';
+import { randomLong } from '../../crypto/hash.js';
 import { isFormattedText, parseHtml, parseMarkdown, type FormattedText } from '../text/index.js';
 import { FileInputError } from './errors.js';
 import type { FileHost } from './host.js';
@@ -32,7 +32,7 @@ export type SendableFile = FileSource | tl.InputFile | tl.InputFileBig | tl.Type
 export async function sendFile(host: FileHost, peer: tl.TypeInputPeer, file: SendableFile, options: SendFileOptions = {}): Promise<tl.Message> {
   const media = await inputMedia(host, file, options);
   const { text, entities } = caption(options);
-  const randomId = randomId64();
+  const randomId = randomLong();
   // The last point where a cancel leaves nothing behind; once sent, the answer is awaited so the outcome is known.
   options.signal?.throwIfAborted();
   const updates = await host.invoke({
@@ -66,7 +66,7 @@ export async function sendAlbum(host: FileHost, peer: tl.TypeInputPeer, items: A
         media = existingMedia(await host.invoke({ _: 'messages.uploadMedia', peer, media }, { signal: options.signal }));
       }
       const { text, entities } = caption(item);
-      return { _: 'inputSingleMedia', media, randomId: randomId64(), message: text, entities: entities.length ? entities : undefined };
+      return { _: 'inputSingleMedia', media, randomId: randomLong(), message: text, entities: entities.length ? entities : undefined };
     }),
   );
   options.signal?.throwIfAborted();
@@ -103,10 +103,6 @@ function caption(options: CaptionOptions): FormattedText {
   if (options.parseMode === 'html') return parseHtml(c);
   if (options.parseMode === 'markdown') return parseMarkdown(c);
   return { text: c, entities: [] };
-}
-
-function randomId64(): bigint {
-  return new DataView(Uint8Array.from(randomBytes(8)).buffer).getBigInt64(0, true);
 }
 
 /** The messages a send made, in the order of `randomIds` (updateMessageID pairs each random id with its message id). */

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Observable } from 'rxjs';
 import type { tl } from '../../../schema/index.js';
-import { randomBytes } from '../../crypto/hash.js';
+import { randomLong } from '../../crypto/hash.js';
 import { RpcError } from '../../mtproto/errors.js';
 import { RequestTimeoutError } from '../errors.js';
 import { abortable, linkedController } from '../abort.js';
@@ -44,7 +44,7 @@ export async function uploadFile(host: FileHost, source: FileSource, options: Up
   const workers = options.workers ?? host.transfers.size;
   if (!Number.isInteger(workers) || workers < 1) throw new FileInputError(`workers must be a positive integer, got ${workers}`);
   const name = options.name ?? opened.name ?? 'file';
-  const fileId = new DataView(Uint8Array.from(randomBytes(8)).buffer).getBigInt64(0, true);
+  const fileId = randomLong();
   const meter = new ProgressMeter(opened.size).listen(options.onProgress);
   const { controller, dispose } = linkedController(options.signal);
 

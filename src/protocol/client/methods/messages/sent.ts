@@ -1,12 +1,11 @@
-import { randomBytes } from '../../../crypto/index.js';
+import { randomLong } from '../../../crypto/index.js';
 import type { tl } from '../../../../schema/index.js';
 import { fromShortSentMessage } from '../../../updates/index.js';
 import { UnexpectedAnswerError } from '../errors.js';
 
 /** A fresh random_id: what makes a send safe to repeat (the server posts a random_id once). */
 export function randomId(): bigint {
-  const bytes = randomBytes(8);
-  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
+  return randomLong();
 }
 
 /**
