@@ -238,8 +238,9 @@ export class Messages {
       const box = this.updates.box(m.owner);
       box.messages.set(id, { message, copies });
       const chat = 'chat' in to ? to.chat : undefined;
-      const entry = this.updates.record(box.pts, 1, (pts) => new NewMessageEvent(message, pts, m.other, chat), m.owner);
-      const { users, chats } = entry.event!;
+      let event!: NewMessageEvent;
+      const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts, m.other, chat)), m.owner);
+      const { users, chats } = event.peers();
       if (m.owner === from) pts = entry.end;
       const shortForm = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
       this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short: shortForm, users, chats });
@@ -311,13 +312,18 @@ class NewMessageEvent implements CommonEvent {
   }
 
   get users(): bigint[] {
-    return mentioned(this.message, this.other).users;
+    return this.peers().users;
   }
 
   get chats(): bigint[] {
-    const { chats } = mentioned(this.message, this.other);
-    if (this.chat !== undefined) chats.push(this.chat);
-    return chats;
+    return this.peers().chats;
+  }
+
+  /** The users and chats the update names (both at once: the live push needs both). */
+  peers(): { users: bigint[]; chats: bigint[] } {
+    const named = mentioned(this.message, this.other);
+    if (this.chat !== undefined) named.chats.push(this.chat);
+    return named;
   }
 }
 

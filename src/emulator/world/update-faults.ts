@@ -153,7 +153,7 @@ export class UpdateFaults {
   /** Whether to skip a pts before recording the next event in a box of `owner` (an account's; a channel's has none). */
   takeSkip(owner?: bigint): boolean {
     // Asked for every event recorded: with no skip set up, answer before looking for sessions.
-    if (this.skipPts <= 0 && !this.once.some((o) => o.kind === 'skipPts')) return false;
+    if (this.skipPts <= 0 && !this.hasOnce('skipPts')) return false;
     if (owner !== undefined && !this.reachable(owner)) return false;
     if (this.takeOnce((k) => k === 'skipPts') || (this.skipPts > 0 && this.random() < this.skipPts)) {
       this.applied.skipPts++;
@@ -209,6 +209,11 @@ export class UpdateFaults {
       if (r < 0) return kind;
     }
     return undefined;
+  }
+
+  private hasOnce(kind: UpdateFaultKind): boolean {
+    for (const o of this.once) if (o.kind === kind) return true;
+    return false;
   }
 
   private takeOnce(fits: (k: UpdateFaultKind) => boolean): UpdateFaultKind | undefined {

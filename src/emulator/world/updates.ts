@@ -221,17 +221,17 @@ export class AccountUpdates {
     const first = outs[0]!;
     const short = outs.length === 1 ? first.short : undefined;
     // Containers with common-box updates take seq (one each), whoever is there to get them.
-    const common = outs.filter((o) => o.box.kind === 'common').length;
+    let common = 0;
+    for (const o of outs) if (o.box.kind === 'common') common++;
     const seqStart = common && !short ? b.seq + 1 : 0;
     const seq = common && !short ? (b.seq += common) : 0;
     const except = this.calledBy(userId, outs, seqStart, seq);
     if (this.deps.keysOf(userId).length === 0) return; // nobody logged in: nothing to build
     const date = this.date();
-    const users = short ? [] : this.deps.users(outs.flatMap((o) => o.users), userId);
-    const chats = short ? [] : this.deps.chats(outs.flatMap((o) => o.chats), userId);
-    const channels = new Set(outs.flatMap((o) => (o.box.kind === 'channel' ? [o.box.channelId] : [])));
+    const users = short ? [] : this.deps.users(outs.length === 1 ? first.users : outs.flatMap((o) => o.users), userId);
+    const chats = short ? [] : this.deps.chats(outs.length === 1 ? first.chats : outs.flatMap((o) => o.chats), userId);
     let box: PushBox;
-    if (common === 0 && channels.size === 1 && first.box.kind === 'channel') {
+    if (common === 0 && first.box.kind === 'channel' && oneChannel(outs, first.box.channelId)) {
       box = { kind: 'channel', channelId: first.box.channelId, ptsBefore: first.box.ptsBefore, chats };
     } else {
       box = { kind: common === outs.length ? 'common' : 'mixed' } as PushBox;
@@ -254,4 +254,10 @@ export class AccountUpdates {
     }
     return a.caller;
   }
+}
+
+/** Whether every one of `outs` is for channel `channelId`. */
+function oneChannel(outs: readonly Outgoing[], channelId: bigint): boolean {
+  for (const o of outs) if (o.box.kind !== 'channel' || o.box.channelId !== channelId) return false;
+  return true;
 }
