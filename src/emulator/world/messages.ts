@@ -43,8 +43,13 @@ interface Base {
 
 export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
 
-/** How many of each sender's random_ids are remembered for RANDOM_ID_DUPLICATE. */
-export const RANDOM_IDS_KEPT = 100_000;
+/**
+ * How many of each sender's random_ids are remembered for RANDOM_ID_DUPLICATE.
+ * A client repeats one within seconds of a lost answer, and Telegram lets a
+ * bot send about 30 messages a second: 10,000 is minutes of that. (A larger
+ * table costs a cache miss or two per message.)
+ */
+export const RANDOM_IDS_KEPT = 10_000;
 
 export class Messages {
   /** What each random_id posted, per sender (the newest RANDOM_IDS_KEPT): the same random_id twice posts once. */
