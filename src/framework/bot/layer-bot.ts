@@ -4,7 +4,7 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { Client } from '../../protocol/client/client.js';
 import type { ClientOptions } from '../../protocol/client/options.js';
 import { MemorySessionStore, SqliteSessionStore, type SessionStore } from '../../protocol/storage/index.js';
-import { compose, run } from '../composer/compose.js';
+import { compose, done } from '../composer/compose.js';
 import type { Middleware } from '../composer/types.js';
 import { BotConfig, validateConfig } from '../config/config.js';
 import type { Context } from '../context/context.js';
@@ -233,7 +233,7 @@ export class LayerBot {
       ctx = scope.ctx = makeContext(event, scope);
       const current = ctx;
       handlerRun.onAbort = (reason) => reason instanceof HandlerTimeoutError && this.report(reason, current);
-      await run(this.pipeline, ctx);
+      await this.pipeline(ctx, done);
     } catch (error) {
       this.report(error, ctx ?? event);
     } finally {

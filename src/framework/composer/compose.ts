@@ -1,7 +1,8 @@
 import { MiddlewareError } from '../errors.js';
 import type { Middleware, NextFn } from './types.js';
 
-const done: NextFn = () => Promise.resolve();
+/** The `next` at the end of every chain: nothing more to run. */
+export const done: NextFn = () => Promise.resolve();
 
 /**
  * Folds middleware into one: each runs when the one before calls `next()`,
@@ -24,7 +25,12 @@ export function compose<C>(middleware: readonly Middleware<C>[]): Middleware<C> 
   };
 }
 
-/** Runs middleware on its own, as the end of a chain. */
-export async function run<C>(middleware: Middleware<C>, ctx: C): Promise<void> {
-  await middleware(ctx, done);
+/** Runs middleware on its own, as the end of a chain; a synchronous throw rejects. */
+export function run<C>(middleware: Middleware<C>, ctx: C): Promise<void> {
+  // Not an async function: the bot runs this once per update, and a middleware's own promise needs no wrapper.
+  try {
+    return Promise.resolve(middleware(ctx, done)) as Promise<void>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

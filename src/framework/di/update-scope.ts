@@ -17,6 +17,9 @@ type Class = new (...args: any[]) => object;
  */
 export class UpdateScope implements ContextDeps {
   private child: DependencyContainer | undefined;
+  private firstClass: Class | undefined;
+  private firstInstance: object | undefined;
+  /** The instances of the classes after the first. */
   private instances: Map<Class, object> | undefined;
   ctx: Context | undefined;
 
@@ -38,12 +41,19 @@ export class UpdateScope implements ContextDeps {
     if (this.child) return this.child;
     const child = updateContainer(this.root);
     if (this.ctx) bindContext(child, this.ctx);
+    if (this.firstClass) child.register(this.firstClass, { useValue: this.firstInstance! });
     for (const [cls, instance] of this.instances ?? []) child.register(cls, { useValue: instance });
     return (this.child = child);
   }
 
   handlerInstance(cls: Class, direct: boolean): object {
     if (!direct || this.child) return this.container.resolve(cls);
+    // Most updates reach one handler class: its instance needs no Map.
+    if (this.firstClass === cls) return this.firstInstance!;
+    if (!this.firstClass) {
+      this.firstClass = cls;
+      return (this.firstInstance = new cls());
+    }
     this.instances ??= new Map();
     let instance = this.instances.get(cls);
     if (!instance) this.instances.set(cls, (instance = new cls()));
