@@ -2,7 +2,7 @@ import type { tl } from '../../../../schema/index.js';
 import { parseHtml, parseMarkdown, type FormattedText } from '../../text/index.js';
 import type { Client } from '../../client.js';
 import { InvalidArgumentError } from '../errors.js';
-import { resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
+import { knownInputPeer, resolvePeer, type PeerLike } from '../peers/resolve-peer.js';
 import { randomId, sentMessages } from './sent.js';
 import type { Cancellation } from '../../abort.js';
 
@@ -35,7 +35,7 @@ export async function sendMessage(client: Client, peer: PeerLike, text: string |
   const formatted = formatText('sendMessage', text, params);
   const request: tl.messages.SendMessageRequest = {
     _: 'messages.sendMessage',
-    peer: await resolvePeer(client, peer),
+    peer: knownInputPeer(peer) ?? (await resolvePeer(client, peer)),
     message: formatted.text,
     randomId: randomId(),
   };

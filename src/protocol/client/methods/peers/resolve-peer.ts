@@ -23,16 +23,17 @@ const MARKED = /^-?\d{1,20}$/;
  * cache). Unknown: PeerNotFoundError naming what was asked.
  */
 export async function resolvePeer(client: Client, peer: PeerLike): Promise<tl.TypeInputPeer> {
-  if (typeof peer === 'number') {
-    if (!Number.isSafeInteger(peer)) throw new PeerNotFoundError(peer, 'not a whole number');
-    return byId(client, BigInt(peer), peer);
-  }
-  if (typeof peer === 'bigint') return byId(client, peer, peer);
-  if (typeof peer === 'string') return byString(client, peer);
-  if (typeof peer !== 'object' || peer === null || typeof (peer as { _?: unknown })._ !== 'string') throw new PeerNotFoundError(peer, 'not something that names a peer');
+  return knownInputPeer(peer) ?? resolveLooking(client, peer);
+}
+
+/**
+ * The InputPeer of a peer that carries all it needs (an InputPeer, a basic
+ * group, a user or channel object with its access hash), without a lookup:
+ * a send to the chat an update came from (ctx.reply) takes no extra turn.
+ */
+export function knownInputPeer(peer: PeerLike): tl.TypeInputPeer | undefined {
+  if (typeof peer !== 'object' || peer === null) return undefined;
   switch (peer._) {
-    case 'inputPeerEmpty':
-      throw new PeerNotFoundError(peer, 'inputPeerEmpty names nobody');
     case 'inputPeerSelf':
     case 'inputPeerUser':
     case 'inputPeerChat':
@@ -40,22 +41,43 @@ export async function resolvePeer(client: Client, peer: PeerLike): Promise<tl.Ty
     case 'inputPeerUserFromMessage':
     case 'inputPeerChannelFromMessage':
       return peer;
-    case 'peerUser':
-      return byId(client, peer.userId, peer);
     case 'peerChat':
       return { _: 'inputPeerChat', chatId: peer.chatId };
-    case 'peerChannel':
-      return byId(client, markedPeerId('channel', peer.channelId), peer);
     case 'user':
       if (peer.self) return { _: 'inputPeerSelf' };
-      if (peer.accessHash !== undefined && !peer.min) return { _: 'inputPeerUser', userId: peer.id, accessHash: peer.accessHash };
-      return byId(client, peer.id, peer);
+      return peer.accessHash !== undefined && !peer.min ? { _: 'inputPeerUser', userId: peer.id, accessHash: peer.accessHash } : undefined;
     case 'chat':
     case 'chatForbidden':
       return { _: 'inputPeerChat', chatId: peer.id };
     case 'channel':
     case 'channelForbidden':
-      if (peer.accessHash !== undefined && !(peer._ === 'channel' && peer.min)) return { _: 'inputPeerChannel', channelId: peer.id, accessHash: peer.accessHash };
+      return peer.accessHash !== undefined && !(peer._ === 'channel' && peer.min) ? { _: 'inputPeerChannel', channelId: peer.id, accessHash: peer.accessHash } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What knownInputPeer cannot answer: the cache, then the server. */
+async function resolveLooking(client: Client, peer: PeerLike): Promise<tl.TypeInputPeer> {
+  if (typeof peer === 'number') {
+    if (!Number.isSafeInteger(peer)) throw new PeerNotFoundError(peer, 'not a whole number');
+    return byId(client, BigInt(peer), peer);
+  }
+  if (typeof peer === 'bigint') return byId(client, peer, peer);
+  if (typeof peer === 'string') return byString(client, peer);
+  if (typeof peer !== 'object' || peer === null || typeof (peer as { _?: unknown })._ !== 'string') throw new PeerNotFoundError(peer, 'not something that names a peer');
+  // What is left of the objects: those that need the cache (a min user, a bare Peer) or name nobody.
+  switch (peer._) {
+    case 'inputPeerEmpty':
+      throw new PeerNotFoundError(peer, 'inputPeerEmpty names nobody');
+    case 'peerUser':
+      return byId(client, peer.userId, peer);
+    case 'peerChannel':
+      return byId(client, markedPeerId('channel', peer.channelId), peer);
+    case 'user':
+      return byId(client, peer.id, peer);
+    case 'channel':
+    case 'channelForbidden':
       return byId(client, markedPeerId('channel', peer.id), peer);
     default:
       throw new PeerNotFoundError(peer, `a ${peer._} does not name a peer`);
