@@ -52,21 +52,20 @@ export function keyedSerial<T, K, R>(keyOf: (value: T) => K, work: (value: T) =>
       const finishIfDone = () => {
         if (sourceDone && queues.size === 0) subscriber.complete();
       };
+      const fail = (error: unknown) => subscriber.error(error);
+
+      /** The head of `key`'s queue is done: the next of the key waits for a slot, or the key goes. */
+      const release = (key: K, queue: T[]) => {
+        active--;
+        queue.shift();
+        if (queue.length > 0) ready.push(key);
+        else queues.delete(key);
+        pump();
+      };
 
       const start = (key: K) => {
         const queue = queues.get(key)!;
         active++;
-        let finished = false;
-        let inner: Subscription | undefined;
-        const release = () => {
-          finished = true;
-          active--;
-          if (inner) running.delete(inner);
-          queue.shift();
-          if (queue.length > 0) ready.push(key);
-          else queues.delete(key);
-          pump();
-        };
         let input: ObservableInput<R>;
         try {
           input = work(queue[0]);
@@ -74,21 +73,24 @@ export function keyedSerial<T, K, R>(keyOf: (value: T) => K, work: (value: T) =>
           subscriber.error(error);
           return;
         }
-        // A promise (what the bot's dispatcher gives) is awaited as is: no Observable around it per value.
+        // A promise (what the bot's dispatcher gives) is awaited as is: no Observable around it, one closure per value.
         if (input instanceof Promise) {
-          input.then(
-            (value: R) => {
-              subscriber.next(value);
-              release();
-            },
-            (error: unknown) => subscriber.error(error),
-          );
+          input.then((value: R) => {
+            subscriber.next(value);
+            release(key, queue);
+          }, fail);
           return;
         }
+        let finished = false;
+        let inner: Subscription | undefined;
         inner = from(input).subscribe({
           next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriber.error(error),
-          complete: release,
+          error: fail,
+          complete: () => {
+            finished = true;
+            if (inner) running.delete(inner);
+            release(key, queue);
+          },
         });
         if (!finished) running.add(inner);
       };
