@@ -14,7 +14,9 @@ export class HandlerRun implements Cancellation {
   private listeners: (() => void)[] | undefined;
   private abortReason: Error | undefined;
   /** Told of an abort right after the signal (the bot reports a timeout with the update's context). */
-  onAbort: ((reason: Error) => void) | undefined;
+  onAbort: ((reason: Error, run: HandlerRun) => void) | undefined;
+  /** What the handler runs with (the bot's context), for reports. */
+  ctx: unknown;
   finished = false;
   /** Neighbours in the RunList. */
   prev: HandlerRun | undefined;
@@ -61,7 +63,7 @@ export class HandlerRun implements Cancellation {
     const listeners = this.listeners ?? [];
     this.listeners = undefined;
     for (const listener of listeners) listener();
-    this.onAbort?.(reason);
+    this.onAbort?.(reason, this);
   }
 }
 

@@ -225,21 +225,40 @@ export class LayerBot {
     this.dispatcher?.push(event);
   }
 
-  /** Runs the pipeline for one event; never throws. */
-  private async handle(event: AnyEvent, handlerRun: HandlerRun): Promise<void> {
+  /**
+   * Runs the pipeline for one event; never rejects. A plain promise chain,
+   * not an async function: it runs once per update, and an async frame held
+   * across the handler's wait is what the garbage collector copies.
+   */
+  private handle(event: AnyEvent, handlerRun: HandlerRun): Promise<void> {
     const scope = new UpdateScope(this.client, this.container, handlerRun);
-    let ctx: Context | undefined;
+    let ctx: Context;
+    let running: Promise<unknown>;
     try {
       ctx = scope.ctx = makeContext(event, scope);
-      const current = ctx;
-      handlerRun.onAbort = (reason) => reason instanceof HandlerTimeoutError && this.report(reason, current);
-      await this.pipeline(ctx, done);
+      handlerRun.onAbort = this.onAbort;
+      handlerRun.ctx = ctx;
+      running = Promise.resolve(this.pipeline(ctx, done));
     } catch (error) {
-      this.report(error, ctx ?? event);
-    } finally {
-      const disposing = scope.dispose();
-      if (disposing) disposing.catch((error: unknown) => this.logger.error('disposing an update container failed', error));
+      running = Promise.reject(error);
     }
+    return running.then(
+      () => this.endScope(scope),
+      (error: unknown) => {
+        this.report(error, scope.ctx ?? event);
+        this.endScope(scope);
+      },
+    );
+  }
+
+  /** A handler past its timeout is reported with its context (a stop's abort is not an error). */
+  private readonly onAbort = (reason: Error, run: HandlerRun): void => {
+    if (reason instanceof HandlerTimeoutError) this.report(reason, run.ctx);
+  };
+
+  private endScope(scope: UpdateScope): void {
+    const disposing = scope.dispose();
+    if (disposing) disposing.catch((error: unknown) => this.logger.error('disposing an update container failed', error));
   }
 
   /** An error no @Catch took: to errors$ if anyone listens, else to the log. */
