@@ -11,6 +11,8 @@ import type { AnyEvent } from '../events/events.js';
 
 export class HandlerRun implements Cancellation {
   private controller: AbortController | undefined;
+  /** Abort listeners: most runs have one call in flight at a time, so the first has a slot of its own. */
+  private listener: (() => void) | undefined;
   private listeners: (() => void)[] | undefined;
   private abortReason: Error | undefined;
   /** Told of an abort right after the signal (the bot reports a timeout with the update's context). */
@@ -48,10 +50,13 @@ export class HandlerRun implements Cancellation {
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.abortReason) (this.listeners ??= []).push(listener);
+    if (this.abortReason) return;
+    if (!this.listener) this.listener = listener;
+    else (this.listeners ??= []).push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
+    if (this.listener === listener) return void (this.listener = undefined);
     const i = this.listeners?.indexOf(listener) ?? -1;
     if (i >= 0) this.listeners!.splice(i, 1);
   }
@@ -60,8 +65,10 @@ export class HandlerRun implements Cancellation {
     if (this.abortReason) return;
     this.abortReason = reason;
     this.controller?.abort(reason);
+    const first = this.listener;
     const listeners = this.listeners ?? [];
-    this.listeners = undefined;
+    this.listener = this.listeners = undefined;
+    first?.();
     for (const listener of listeners) listener();
     this.onAbort?.(reason, this);
   }

@@ -32,9 +32,11 @@ interface Waiter {
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
-  signal?: Cancellation;
-  onAbort?: () => void;
+  signal: Cancellation | undefined;
+  onAbort: (() => void) | undefined;
 }
+
+const ONCE = { once: true };
 
 const PING_INTERVAL_MS = 60_000;
 const PING_DISCONNECT_S = 75;
@@ -108,14 +110,15 @@ export class DcLink {
         this.forget(id);
         reject(new RequestTimeoutError(methodOf(request), timeout, msgId));
       }, timeout);
-      const waiter: Waiter = { resolve, reject, timer };
+      // One shape for every waiter, with or without a signal (a reply from a handler has one).
+      const waiter: Waiter = { resolve, reject, timer, signal: undefined, onAbort: undefined };
       if (signal) {
         waiter.signal = signal;
         waiter.onAbort = () => {
           this.forget(id);
           reject(signal.reason);
         };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        signal.addEventListener('abort', waiter.onAbort, ONCE);
       }
       this.waiters.set(id, waiter);
     });
