@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Dispatcher, type HandlerRun } from '../../../src/framework/bot/index.js';
+import { Dispatcher, HandlerRun } from '../../../src/framework/bot/index.js';
 import { BotStoppedError, HandlerTimeoutError } from '../../../src/framework/errors.js';
 import type { AnyEvent } from '../../../src/framework/events/index.js';
 import { gate, until } from './harness.js';
@@ -81,5 +81,31 @@ describe('framework/bot/Dispatcher: one timer for every handler timeout', () => 
     expect(late!.signal.aborted).to.equal(true);
     expect(late!.signal.reason).to.be.instanceOf(HandlerTimeoutError);
     await dispatcher.stop(100);
+  });
+});
+
+describe('framework/bot/HandlerRun: the cancellation a context hands the client', () => {
+  it('tells the listeners still registered at the abort, once each, and a signal made later is aborted with the reason', () => {
+    const run = new HandlerRun(event('x', 1n), 0, () => undefined);
+    const heard: string[] = [];
+    const first = () => heard.push('first');
+    const second = () => heard.push('second');
+    const third = () => heard.push('third');
+    run.addEventListener('abort', first);
+    run.addEventListener('abort', second);
+    run.addEventListener('abort', third);
+    run.removeEventListener('abort', first);
+    run.removeEventListener('abort', third);
+    run.addEventListener('abort', first);
+    const reason = new HandlerTimeoutError(10, 'Raw');
+    run.abort(reason);
+    run.abort(new BotStoppedError('again'));
+    expect(heard).to.deep.equal(['first', 'second']);
+    expect(run.aborted).to.equal(true);
+    expect(run.reason).to.equal(reason);
+    run.addEventListener('abort', third);
+    expect(heard, 'a listener after the abort is not kept').to.deep.equal(['first', 'second']);
+    expect(run.signal.aborted).to.equal(true);
+    expect(run.signal.reason).to.equal(reason);
   });
 });
