@@ -24,7 +24,12 @@ export interface LogSlice<E> {
 }
 
 export class UpdateLog<E> {
-  private entries: LogEntry<E>[] = [];
+  // The entries as three columns, not an object each: a busy box (a bot's) keeps
+  // 100,000 of them, and every object kept is one the garbage collector copies.
+  // An entry's start is the end of the one before it (the floor for the oldest kept).
+  private ends: number[] = [];
+  private dates: number[] = [];
+  private events: (E | undefined)[] = [];
   /** Index of the oldest kept entry (dropped ones are compacted away in bulk). */
   private head = 0;
   /** The current position: the end of the newest event. */
@@ -51,16 +56,18 @@ export class UpdateLog<E> {
   }
 
   get size(): number {
-    return this.entries.length - this.head;
+    return this.ends.length - this.head;
   }
 
   /** Takes the next `count` positions for `event` and returns its entry. */
   append(count: number, date: number, event: E | undefined): LogEntry<E> {
-    const entry: LogEntry<E> = { start: this.position, end: this.position + count, date, event };
-    this.position = entry.end;
-    this.entries.push(entry);
+    const start = this.position;
+    this.position += count;
+    this.ends.push(this.position);
+    this.dates.push(date);
+    this.events.push(event);
     this.trim();
-    return entry;
+    return { start, end: this.position, date, event };
   }
 
   /** Whether a client at `position` can be answered from what is kept. */
@@ -71,19 +78,25 @@ export class UpdateLog<E> {
   /** The entries ending after `position`, oldest first, at most `limit` of them. */
   since(position: number, limit: number): LogSlice<E> {
     const from = this.firstAfter(position);
-    const to = Math.min(this.entries.length, from + Math.max(0, limit));
-    return { entries: this.entries.slice(from, to), more: to < this.entries.length };
+    const to = Math.min(this.ends.length, from + Math.max(0, limit));
+    const entries: LogEntry<E>[] = [];
+    for (let i = from; i < to; i++) entries.push(this.entry(i));
+    return { entries, more: to < this.ends.length };
   }
 
   /** The kept entries, oldest first (for the latest messages of a channel). */
   *newestFirst(): Iterable<LogEntry<E>> {
-    for (let i = this.entries.length - 1; i >= this.head; i--) yield this.entries[i]!;
+    for (let i = this.ends.length - 1; i >= this.head; i--) yield this.entry(i);
   }
 
   /** Keeps only the newest `keep` entries (a test shrinks the log to meet "too long"). */
   forget(keep: number): void {
     while (this.size > Math.max(0, keep)) this.dropOldest();
     this.compact();
+  }
+
+  private entry(i: number): LogEntry<E> {
+    return { start: i === this.head ? this.floorValue : this.ends[i - 1]!, end: this.ends[i]!, date: this.dates[i]!, event: this.events[i] };
   }
 
   private trim(): void {
@@ -94,16 +107,20 @@ export class UpdateLog<E> {
   }
 
   private dropOldest(): void {
-    const e = this.entries[this.head++]!;
-    this.floorValue = e.end;
+    this.floorValue = this.ends[this.head]!;
+    this.events[this.head++] = undefined;
   }
 
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > this.ends.length) {
+      this.ends = this.ends.slice(this.head);
+      this.dates = this.dates.slice(this.head);
+      this.events = this.events.slice(this.head);
       this.head = 0;
-    } else if (this.head === this.entries.length) {
-      this.entries = [];
+    } else if (this.head === this.ends.length) {
+      this.ends = [];
+      this.dates = [];
+      this.events = [];
       this.head = 0;
     }
   }
@@ -111,10 +128,10 @@ export class UpdateLog<E> {
   /** Index of the first kept entry whose end is past `position` (binary search: ends increase). */
   private firstAfter(position: number): number {
     let lo = this.head;
-    let hi = this.entries.length;
+    let hi = this.ends.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.entries[mid]!.end <= position) lo = mid + 1;
+      if (this.ends[mid]! <= position) lo = mid + 1;
       else hi = mid;
     }
     return lo;
