@@ -37,8 +37,6 @@ import { BotProcess } from './dispatch/child.js';
 import { EchoLoad, type Window } from './dispatch/load.js';
 import type { Library } from './dispatch/bot-process.js';
 import type { Target } from './dispatch/target.js';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /** Chats at once, one case each; BENCH_DISPATCH_USERS=64 runs one. */
 const LOADS = process.env.BENCH_DISPATCH_USERS?.split(',').map(Number) ?? [64, 256];
@@ -80,9 +78,6 @@ interface Run {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-setFlagsFromString('--expose-gc');
-/** A full collection of this process (the emulator's heap): see measure(). */
-const collectGarbage = runInNewContext('gc') as () => void;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 const cpuMicros = (u: NodeJS.CpuUsage) => u.user + u.system;
@@ -153,8 +148,6 @@ async function startLoad(emulator: Emulator, run: Run, users: bigint[]): Promise
 async function measure(run: Run, ms: number, keep: boolean): Promise<void> {
   const load = run.load!;
   const child = run.contender.child!;
-  // The emulator's garbage from the bot before (a slower one leaves more) is collected now, not in this one's window.
-  collectGarbage();
   load.start();
   await sleep(SETTLE_MS);
   const botBefore = await child.cpuMicros();
