@@ -248,7 +248,7 @@ export class Messages {
       const { users, chats } = event.peers();
       if (m.owner === from) pts = entry.end;
       const shortForm = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
-      this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [entry.event!.update], short: shortForm, users, chats });
+      this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [event.update], short: shortForm, users, chats });
     }
     return { id: copies.get(from)!, date, ids: copies, from, to, pts };
   }
