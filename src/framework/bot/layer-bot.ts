@@ -4,7 +4,7 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { Client } from '../../protocol/client/client.js';
 import type { ClientOptions } from '../../protocol/client/options.js';
 import { MemorySessionStore, SqliteSessionStore, type SessionStore } from '../../protocol/storage/index.js';
-import { compose, done } from '../composer/compose.js';
+import { compose, run } from '../composer/compose.js';
 import type { Middleware } from '../composer/types.js';
 import { BotConfig, validateConfig } from '../config/config.js';
 import type { Context } from '../context/context.js';
@@ -232,13 +232,12 @@ export class LayerBot {
    */
   private handle(event: AnyEvent, handlerRun: HandlerRun): Promise<void> {
     const scope = new UpdateScope(this.client, this.container, handlerRun);
-    let ctx: Context;
-    let running: Promise<unknown>;
+    let running: Promise<void>;
     try {
-      ctx = scope.ctx = makeContext(event, scope);
+      const ctx = (scope.ctx = makeContext(event, scope));
       handlerRun.onAbort = this.onAbort;
       handlerRun.ctx = ctx;
-      running = Promise.resolve(this.pipeline(ctx, done));
+      running = run(this.pipeline, ctx);
     } catch (error) {
       running = Promise.reject(error);
     }

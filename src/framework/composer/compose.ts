@@ -1,8 +1,7 @@
 import { MiddlewareError } from '../errors.js';
 import type { Middleware, NextFn } from './types.js';
 
-/** The `next` at the end of every chain: nothing more to run. */
-export const done: NextFn = () => Promise.resolve();
+const done: NextFn = () => Promise.resolve();
 
 /**
  * Folds middleware into one: each runs when the one before calls `next()`,
