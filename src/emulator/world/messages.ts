@@ -291,9 +291,22 @@ export class Messages {
  * (post() turns it into the message itself, without a copy).
  */
 function baseOf(id: number, peerId: tl.TypePeer, date: number, silent: boolean | undefined): Base {
-  const base: Base = { id, peerId, date };
+  const base: Base = new MessageBase(id, peerId, date);
   if (silent !== undefined) base.silent = silent;
   return base;
+}
+
+/**
+ * Made with `new`, not as a literal: V8 leaves room inside objects made by a
+ * constructor for the fields added after it (a literal's spill into a second
+ * allocation, grown as they come), and a message gets five or more.
+ */
+class MessageBase {
+  constructor(
+    readonly id: number,
+    readonly peerId: tl.TypePeer,
+    readonly date: number,
+  ) {}
 }
 
 /**
