@@ -2,6 +2,7 @@ import { encode, methodOf, readObject, TlDecodeError, TlReader, type TlObject } 
 import { keyIdBytes, sealParts, type Opened } from '../../protocol/mtproto/envelope.js';
 import { GZIP_PACKED, MSG_CONTAINER, RPC_RESULT, containerPieces, joinPieces, peekId, unpackContainer, type Envelope } from '../../protocol/mtproto/messages.js';
 import { MsgIdClock, SeqNo } from '../../protocol/mtproto/msg-id.js';
+import { RecentMap, RecentSet } from '../../protocol/recent.js';
 
 /** A client request the emulator's RPC layer must answer with `reply(msgId, …)`. */
 export interface IncomingCall {
@@ -21,6 +22,12 @@ export interface ServerSessionOptions {
 }
 
 const CACHED_ANSWERS = 512;
+/**
+ * The client msg_ids a session remembers, to run a repeated one once: a
+ * client repeats within seconds (a resend after a reconnect), and a session
+ * that lives for days under load must not keep every id it ever saw.
+ */
+const SEEN_KEPT = 100_000;
 
 /** A message to send, its body in pieces: an answer is its rpc_result header and the result, never joined before sealing. */
 interface Outgoing {
@@ -47,9 +54,9 @@ export class ServerSession {
   private readonly opts: ServerSessionOptions;
   private outbox: Outgoing[] = [];
   private acks: bigint[] = [];
-  private readonly seen = new Set<bigint>();
+  private readonly seen = new RecentSet<bigint>(SEEN_KEPT);
   /** Answers by request msg_id: a duplicate request gets its answer again instead of running twice. */
-  private readonly answers = new Map<bigint, readonly Uint8Array[]>();
+  private readonly answers = new RecentMap<bigint, readonly Uint8Array[]>(CACHED_ANSWERS);
   private started = false;
   /** Set by ping_delay_disconnect: the driver closes the connection when this passes. */
   disconnectAt: number | undefined;
@@ -199,7 +206,6 @@ export class ServerSession {
     view.setBigInt64(4, reqMsgId, true);
     const body = [header, encoded];
     this.answers.set(reqMsgId, body);
-    if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     this.outbox.push({ msgId: this.nextId(1), seqNo: this.seq.next(true), body });
   }
 

@@ -9,7 +9,7 @@ import type { tl } from '../../schema/index.js';
 import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chats.js';
 import type { AccountUpdates, CommonEvent } from './updates.js';
 import type { PeerRef, SentMessage } from './activity.js';
-import { RecentMap } from '../../protocol/updates/recent.js';
+import { RecentMap } from '../../protocol/recent.js';
 
 /** What a message says and carries. `replyTo` is an id in the sender's box (or the channel's). */
 export interface MessageContent {

@@ -6,6 +6,7 @@ import { BadMessageError, RequestAbortedError } from './errors.js';
 import { rpcError } from './rpc-errors.js';
 import { GZIP_PACKED, MSG_CONTAINER, RPC_ERROR, RPC_RESULT, containerPieces, joinPieces, packGzip, peekId, unpackContainer, type Envelope } from './messages.js';
 import { MsgIdClock, SeqNo } from './msg-id.js';
+import { RecentMap, RecentSet } from '../recent.js';
 
 export interface SessionOptions {
   authKey: Uint8Array;
@@ -74,15 +75,14 @@ export class MtprotoSession {
   private queue: Pending[] = [];
   /** Sent requests by msg_id, until their answer arrives. */
   private readonly sent = new Map<bigint, Pending>();
-  /** Container msg_id -> the msg_ids inside, to resend a refused container's content. */
-  private readonly containers = new Map<bigint, bigint[]>();
+  /** Container msg_id -> the msg_ids inside, to resend a refused container's content (a refusal names a recent one). */
+  private readonly containers = new RecentMap<bigint, bigint[]>(RECENT_CONTAINERS);
   private acks: bigint[] = [];
   private ackDeadline: number | undefined;
   /** Service answers (msgs_state_info, msg_resend_req) to send with the next flush. */
   private service: Envelope[] = [];
-  private readonly received = new Set<bigint>();
-  private readonly receivedOrder: (bigint | undefined)[] = new Array<bigint | undefined>(RECENT_IDS).fill(undefined);
-  private receivedNext = 0;
+  /** The server's recent msg_ids, to drop a repeat (the time window rejects anything older anyway). */
+  private readonly received = new RecentSet<bigint>(RECENT_IDS);
 
   constructor(options: SessionOptions) {
     this.authKey = options.authKey;
@@ -166,8 +166,6 @@ export class MtprotoSession {
       }
       const container = { msgId: this.clock.next(), seqNo: this.seq.next(false) };
       this.containers.set(container.msgId, group.map((m) => m.msgId));
-      // A refusal names a container soon after it is sent; older ones need not be remembered.
-      if (this.containers.size > RECENT_CONTAINERS) this.containers.delete(this.containers.keys().next().value!);
       frames.push(this.seal(container, containerPieces(group)));
     }
     return frames;
@@ -218,7 +216,7 @@ export class MtprotoSession {
       if (contentRelated) this.ack(m.msgId); // our ack may have been lost
       return;
     }
-    this.remember(m.msgId);
+    this.received.add(m.msgId);
     if (contentRelated) this.ack(m.msgId);
 
     try {
@@ -413,16 +411,6 @@ export class MtprotoSession {
 
   private serviceMessage(o: TlObject): Envelope {
     return { msgId: this.clock.next(), seqNo: this.seq.next(true), body: encode(o) };
-  }
-
-  private remember(msgId: bigint): void {
-    // The oldest goes (the time window rejects anything older anyway), found in a ring: a Set's
-    // own oldest entry (values().next()) is reached by skipping the holes its deletions left.
-    const oldest = this.receivedOrder[this.receivedNext];
-    if (oldest !== undefined) this.received.delete(oldest);
-    this.received.add(msgId);
-    this.receivedOrder[this.receivedNext] = msgId;
-    this.receivedNext = (this.receivedNext + 1) % RECENT_IDS;
   }
 
   private *group(messages: Envelope[]): Generator<Envelope[]> {

@@ -5,7 +5,7 @@
  */
 import type { tl } from '../../schema/index.js';
 import { OrderedBox } from './ordered-box.js';
-import { RecentSet } from './recent.js';
+import { RecentSet } from '../recent.js';
 import { emptyStep } from './step.js';
 import type { FeedContext, UpdateSource, UpdatesEngineOptions, UpdatesStep } from './types.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { RecentMap, RecentSet } from '../../../src/protocol/updates/recent.js';
+import { RecentMap, RecentSet } from '../../src/protocol/recent.js';
 
-describe('updates: bounded recent maps and sets', () => {
+describe('protocol: bounded recent maps and sets', () => {
   it('forgets the oldest key, by first insertion, once past its capacity', () => {
     const map = new RecentMap<number, string>(3);
     map.set(1, 'a');
@@ -17,6 +17,10 @@ describe('updates: bounded recent maps and sets', () => {
     map.set(6, 'f');
     expect(map.size).to.equal(3);
     expect([4, 5, 6].every((k) => map.has(k))).to.equal(true);
+    expect(map.delete(5)).to.equal(true);
+    expect(map.delete(5)).to.equal(false);
+    expect(map.has(5)).to.equal(false);
+    expect(map.size).to.equal(2);
   });
 
   it('stays bounded over a long run, keeping exactly the newest keys', () => {

@@ -1,10 +1,14 @@
+/**
+ * Bounded memories of what was seen last (msg_ids, delivered messages,
+ * random_ids, answers): the oldest go first once `capacity` is reached, in
+ * O(1). A Map's own oldest entry (keys().next()) is found by skipping the
+ * holes its deletions left, slower the longer it runs: hence the ring.
+ */
+
 /** A bounded map that forgets its oldest entries (by first insertion) beyond `capacity`. */
 export class RecentMap<K, V> {
   private readonly items = new Map<K, V>();
-  /**
-   * Insertion order, as a ring: a Map's own oldest entry (keys().next()) is
-   * found by skipping the holes its deletions left, slower the longer it runs.
-   */
+  /** Insertion order, as a ring. */
   private readonly order: K[] = [];
   private next = 0;
 
@@ -20,6 +24,11 @@ export class RecentMap<K, V> {
 
   get(key: K): V | undefined {
     return this.items.get(key);
+  }
+
+  /** Forgets `key` now. Its place in the order stays taken until it comes round: keys set again after a delete may go early. */
+  delete(key: K): boolean {
+    return this.items.delete(key);
   }
 
   /** Sets `key` (a known key keeps its place in the order), forgetting the oldest key when full. */
