@@ -1,64 +1,72 @@
 /**
  * Bounded memories of what was seen last (msg_ids, delivered messages,
- * random_ids, answers): the oldest go first once `capacity` is reached, in
- * O(1). A Map's own oldest entry (keys().next()) is found by skipping the
- * holes its deletions left, slower the longer it runs: hence the ring.
+ * random_ids, answers), in two generations: new keys go into the current
+ * Map; when it holds `keep` keys, it becomes the previous one and the
+ * previous one is dropped whole. So at least the newest `keep` keys are
+ * remembered and never more than twice that, and nothing is ever deleted
+ * one by one: a Map that forgets its oldest key at each new one walks the
+ * holes its deletions left and keeps rebuilding its table (a tenth of the
+ * emulator's time at 40,000 messages a second).
  */
 
-/** A bounded map that forgets its oldest entries (by first insertion) beyond `capacity`. */
+/** A bounded map of the keys set last (see above). */
 export class RecentMap<K, V> {
-  private readonly items = new Map<K, V>();
-  /** Insertion order, as a ring. */
-  private readonly order: K[] = [];
-  private next = 0;
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
+  /** Remembers at least the newest `keep` keys. */
+  constructor(private readonly keep: number) {
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`RecentMap: keep must be a positive integer, got ${keep}`);
+  }
 
-  constructor(private readonly capacity: number) {}
-
+  /** How many keys are remembered now (between `keep` and twice that once full). */
   get size(): number {
-    return this.items.size;
+    return this.current.size + this.previous.size;
   }
 
   has(key: K): boolean {
-    return this.items.has(key);
+    return this.current.has(key) || this.previous.has(key);
   }
 
   get(key: K): V | undefined {
-    return this.items.get(key);
+    const value = this.current.get(key);
+    return value !== undefined || this.current.has(key) ? value : this.previous.get(key);
   }
 
-  /** Forgets `key` now. Its place in the order stays taken until it comes round: keys set again after a delete may go early. */
   delete(key: K): boolean {
-    return this.items.delete(key);
+    const inCurrent = this.current.delete(key);
+    return this.previous.delete(key) || inCurrent;
   }
 
-  /** Sets `key` (a known key keeps its place in the order), forgetting the oldest key when full. */
+  /** Sets `key` as the newest (a key set again is as new as its last write). */
   set(key: K, value: V): void {
-    if (!this.items.has(key)) {
-      // The ring grows to `capacity` as keys come, then overwrites its oldest.
-      if (this.order.length < this.capacity) this.order.push(key);
-      else {
-        this.items.delete(this.order[this.next]!);
-        this.order[this.next] = key;
-        this.next = (this.next + 1) % this.capacity;
-      }
+    this.previous.delete(key);
+    this.current.set(key, value);
+    if (this.current.size >= this.keep) {
+      this.previous = this.current;
+      this.current = new Map();
     }
-    this.items.set(key, value);
   }
 }
 
-/** A bounded set that forgets its oldest entries: recently delivered messages, to drop repeats. */
+/** A bounded set of the keys added last: recently delivered messages or msg_ids, to drop repeats. */
 export class RecentSet<T = string> {
-  private readonly items: RecentMap<T, true>;
-
-  constructor(capacity: number) {
-    this.items = new RecentMap(capacity);
+  private current = new Set<T>();
+  private previous = new Set<T>();
+  /** Remembers at least the newest `keep` keys. */
+  constructor(private readonly keep: number) {
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`RecentSet: keep must be a positive integer, got ${keep}`);
   }
 
   has(key: T): boolean {
-    return this.items.has(key);
+    return this.current.has(key) || this.previous.has(key);
   }
 
   add(key: T): void {
-    this.items.set(key, true);
+    if (this.current.has(key)) return;
+    this.current.add(key);
+    if (this.current.size >= this.keep) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
   }
 }

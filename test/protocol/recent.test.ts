@@ -2,32 +2,52 @@ import { expect } from 'chai';
 import { RecentMap, RecentSet } from '../../src/protocol/recent.js';
 
 describe('protocol: bounded recent maps and sets', () => {
-  it('forgets the oldest key, by first insertion, once past its capacity', () => {
+  it('remembers at least the newest `keep` keys and never more than twice that', () => {
     const map = new RecentMap<number, string>(3);
-    map.set(1, 'a');
-    map.set(2, 'b');
-    map.set(3, 'c');
-    map.set(1, 'a2'); // a known key: new value, same place in the order
-    expect(map.size).to.equal(3);
-    expect(map.get(1)).to.equal('a2');
-    map.set(4, 'd');
-    expect(map.has(1), 'the oldest goes first, even though it was set again').to.equal(false);
-    expect([2, 3, 4].map((k) => map.get(k))).to.deep.equal(['b', 'c', 'd']);
-    map.set(5, 'e');
-    map.set(6, 'f');
-    expect(map.size).to.equal(3);
-    expect([4, 5, 6].every((k) => map.has(k))).to.equal(true);
-    expect(map.delete(5)).to.equal(true);
-    expect(map.delete(5)).to.equal(false);
-    expect(map.has(5)).to.equal(false);
-    expect(map.size).to.equal(2);
+    for (let i = 1; i <= 10; i++) {
+      map.set(i, `v${i}`);
+      expect(map.size, `after ${i}`).to.be.within(Math.min(i, 3), 6);
+      for (let j = Math.max(1, i - 2); j <= i; j++) expect(map.get(j), `${j} after ${i}`).to.equal(`v${j}`);
+    }
+    expect(map.has(1), 'the oldest went').to.equal(false);
   });
 
-  it('stays bounded over a long run, keeping exactly the newest keys', () => {
+  it('a key set again is as new as its last write, with its new value', () => {
+    const map = new RecentMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2); // a and b move to the older generation
+    map.set('a', 3); // a is new again
+    map.set('c', 4); // a and c move back; b goes
+    map.set('d', 5);
+    expect(map.get('a')).to.equal(3);
+    expect(map.has('b')).to.equal(false);
+    expect([map.get('c'), map.get('d')]).to.deep.equal([4, 5]);
+    expect(map.delete('a')).to.equal(true);
+    expect(map.delete('a')).to.equal(false);
+    expect(map.has('a')).to.equal(false);
+  });
+
+  it('keeps undefined values apart from absent keys', () => {
+    const map = new RecentMap<number, string | undefined>(2);
+    map.set(1, 'one');
+    map.set(2, undefined); // 1 and 2 go to the older generation
+    map.set(1, undefined);
+    expect(map.has(1)).to.equal(true);
+    expect(map.get(1)).to.equal(undefined);
+    expect(map.has(2)).to.equal(true);
+  });
+
+  it('stays bounded over a long run, keeping the newest keys', () => {
     const set = new RecentSet<number>(1000);
     for (let i = 0; i < 200_000; i++) set.add(i);
-    expect(set.has(198_999)).to.equal(false);
-    expect(set.has(199_000)).to.equal(true);
-    expect(set.has(199_999)).to.equal(true);
+    expect(set.has(197_999), 'older than twice the keep').to.equal(false);
+    for (const i of [199_000, 199_500, 199_999]) expect(set.has(i)).to.equal(true);
+  });
+
+  it('refuses a keep that is not a positive integer', () => {
+    for (const bad of [0, -1, 1.5, NaN]) {
+      expect(() => new RecentMap(bad), String(bad)).to.throw(RangeError, /keep/);
+      expect(() => new RecentSet(bad), String(bad)).to.throw(RangeError, /keep/);
+    }
   });
 });

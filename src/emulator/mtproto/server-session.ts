@@ -23,7 +23,7 @@ export interface ServerSessionOptions {
 
 const CACHED_ANSWERS = 512;
 /**
- * The client msg_ids a session remembers, to run a repeated one once: a
+ * The client msg_ids a session remembers at least, to run a repeated one once: a
  * client repeats within seconds (a resend after a reconnect), and a session
  * that lives for days under load must not keep every id it ever saw.
  */

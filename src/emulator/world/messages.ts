@@ -44,7 +44,7 @@ interface Base {
 export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userId });
 
 /**
- * How many of each sender's random_ids are remembered for RANDOM_ID_DUPLICATE.
+ * How many of each sender's random_ids are remembered at least, for RANDOM_ID_DUPLICATE.
  * A client repeats one within seconds of a lost answer, and Telegram lets a
  * bot send about 30 messages a second: 10,000 is minutes of that. (A larger
  * table costs a cache miss or two per message.)
