@@ -13,8 +13,11 @@
  * - 64 users: a closed loop this small is bound by the round trip, not by
  *   anyone's CPU; a fast bot and the emulator both sit partly idle, waiting
  *   for each other's batch (updates/s = 64 / the mean reply time);
- * - 256 users: enough messages in flight that every bot runs at what its
- *   process can do, the throughput figure (issue 6's target is read here).
+ * - 256 users: enough messages in flight that every bot runs near what its
+ *   process and the emulator can do (512 and 1,024 gave no more), the
+ *   throughput figure (issue 6's target is read here).
+ * Each load runs on an emulator and bots of its own, so the second does not
+ * start on the first one's heap.
  *
  * The same bot, written with each library's own way of handling updates:
  * - layer: a decorated handler class (@OnNewMessage, ctx.reply) run by LayerBot;
@@ -27,8 +30,8 @@
  *
  * The emulator (and the load) runs in this process; each bot runs in a child
  * process, so the bot and the emulator each have a core of their own and no
- * library shares its event loop with the server. Each bot gets a fresh bot
- * account; the users are the same. A bot that fails to start or stops
+ * library shares its event loop with the server. Each bot has its own bot
+ * account; the users are the same for all. A bot that fails to start or stops
  * answering gives a row marked failed with the reason, not a crash.
  */
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
