@@ -28,8 +28,9 @@ export class RecentMap<K, V> {
   }
 
   get(key: K): V | undefined {
+    // A key lives in one generation only (set() takes it out of the older), so a miss here is a miss there too.
     const value = this.current.get(key);
-    return value !== undefined || this.current.has(key) ? value : this.previous.get(key);
+    return value !== undefined ? value : this.previous.get(key);
   }
 
   delete(key: K): boolean {
@@ -52,8 +53,14 @@ export class RecentMap<K, V> {
 export class RecentSet<T = string> {
   private current = new Set<T>();
   private previous = new Set<T>();
-  /** Remembers at least the newest `keep` keys. */
-  constructor(private readonly keep: number) {
+  /**
+   * Remembers at least the newest `keep` keys; `onForget` sees each older
+   * generation as it is dropped (a msg_id window keeps its floor from it).
+   */
+  constructor(
+    private readonly keep: number,
+    private readonly onForget?: (forgotten: ReadonlySet<T>) => void,
+  ) {
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`RecentSet: keep must be a positive integer, got ${keep}`);
   }
 
@@ -62,11 +69,11 @@ export class RecentSet<T = string> {
   }
 
   add(key: T): void {
-    if (this.current.has(key)) return;
-    this.current.add(key);
-    if (this.current.size >= this.keep) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
+    const size = this.current.size;
+    // One lookup, not has() then add(): these tables sit on hot paths (every message of a session).
+    if (this.current.add(key).size === size || size + 1 < this.keep) return;
+    this.onForget?.(this.previous);
+    this.previous = this.current;
+    this.current = new Set();
   }
 }

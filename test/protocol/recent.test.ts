@@ -44,6 +44,16 @@ describe('protocol: bounded recent maps and sets', () => {
     for (const i of [199_000, 199_500, 199_999]) expect(set.has(i)).to.equal(true);
   });
 
+  it('shows each generation it forgets, whole, as it forgets it', () => {
+    const forgotten: number[][] = [];
+    const set = new RecentSet<number>(3, (gone) => forgotten.push([...gone]));
+    for (let i = 1; i <= 10; i++) set.add(i);
+    set.add(10); // a repeat is not a new key
+    expect(forgotten).to.deep.equal([[], [1, 2, 3], [4, 5, 6]]);
+    expect([7, 8, 9, 10].map((i) => set.has(i))).to.deep.equal([true, true, true, true]);
+    expect(set.has(6)).to.equal(false);
+  });
+
   it('refuses a keep that is not a positive integer', () => {
     for (const bad of [0, -1, 1.5, NaN]) {
       expect(() => new RecentMap(bad), String(bad)).to.throw(RangeError, /keep/);

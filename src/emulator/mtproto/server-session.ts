@@ -23,11 +23,14 @@ export interface ServerSessionOptions {
 
 const CACHED_ANSWERS = 512;
 /**
- * The client msg_ids a session remembers at least, to run a repeated one once: a
- * client repeats within seconds (a resend after a reconnect), and a session
- * that lives for days under load must not keep every id it ever saw.
+ * The client msg_ids a session remembers at least, to run a repeated one
+ * once. Below them is a floor: an id at or under the newest one forgotten is
+ * refused as too low (bad_msg_notification 16), as Telegram does, and the
+ * client sends it again under a new msg_id. A client's ids rise as it makes
+ * them, so only a resend reaches back that far; a small table stays in the
+ * CPU's cache (one of 100,000 ids cost a miss or two per message).
  */
-const SEEN_KEPT = 100_000;
+const SEEN_KEPT = 4_096;
 
 /** A message to send, its body in pieces: an answer is its rpc_result header and the result, never joined before sealing. */
 interface Outgoing {
@@ -54,7 +57,11 @@ export class ServerSession {
   private readonly opts: ServerSessionOptions;
   private outbox: Outgoing[] = [];
   private acks: bigint[] = [];
-  private readonly seen = new RecentSet<bigint>(SEEN_KEPT);
+  private readonly seen = new RecentSet<bigint>(SEEN_KEPT, (forgotten) => {
+    for (const id of forgotten) if (id > this.forgottenUpTo) this.forgottenUpTo = id;
+  });
+  /** The newest msg_id `seen` has forgotten: one at or below it may have run already. */
+  private forgottenUpTo = 0n;
   /** Answers by request msg_id: a duplicate request gets its answer again instead of running twice. */
   private readonly answers = new RecentMap<bigint, readonly Uint8Array[]>(CACHED_ANSWERS);
   private started = false;
@@ -132,7 +139,7 @@ export class ServerSession {
     if ((m.msgId & 3n) !== 0n) return 18;
     const t = Number(m.msgId >> 32n);
     const now = this.serverNow();
-    if (t < now - 300) return 16;
+    if (t < now - 300 || (m.msgId <= this.forgottenUpTo && !this.seen.has(m.msgId))) return 16;
     if (t > now + 30) return 17;
     const id = peekId(m.body);
     // 34: an even seqno expected (container), odd received; 35: an odd seqno expected (content), even received.
@@ -184,7 +191,7 @@ export class ServerSession {
     if (this.seen.has(id)) return 4 | 8 | 32 | (this.answers.has(id) ? 64 : 0);
     const t = Number(id >> 32n);
     const now = this.serverNow();
-    if (t < now - 300) return 1;
+    if (t < now - 300 || id <= this.forgottenUpTo) return 1;
     return t > now + 30 ? 3 : 2;
   }
 

@@ -4,6 +4,7 @@
  * two accounts' boxes.
  */
 import type { tl } from '../../schema/index.js';
+import type { Copies } from './copies.js';
 import { UpdateLog } from './update-log.js';
 import { MessageStore } from './message-store.js';
 
@@ -14,7 +15,7 @@ export interface StoredMessage {
   /** Channels: who posted it (a broadcast post carries no from_id). */
   author?: bigint;
   /** Private chats and basic groups: the same message in every member's box (userId -> id there). */
-  copies?: Map<bigint, number>;
+  copies?: Copies;
 }
 
 /** What a channel's log holds: the update, and who it shows (the same for every member but `out`). */

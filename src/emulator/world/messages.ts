@@ -10,6 +10,7 @@ import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chat
 import type { AccountUpdates, CommonEvent } from './updates.js';
 import type { PeerRef, SentMessage } from './activity.js';
 import { RecentMap } from '../../protocol/recent.js';
+import { Copies } from './copies.js';
 
 /** What a message says and carries. `replyTo` is an id in the sender's box (or the channel's). */
 export interface MessageContent {
@@ -152,7 +153,7 @@ export class Messages {
     for (const id of new Set(ids)) {
       const stored = this.find(from, to, id);
       if (!stored) continue;
-      const copies = revoke ? (stored.copies ?? new Map([[from, id]])) : new Map([[from, id]]);
+      const copies = (revoke && stored.copies) || Copies.of(from, id);
       for (const [owner, ownerId] of copies) {
         if (!this.updates.box(owner).messages.delete(ownerId)) continue;
         byOwner.set(owner, [...(byOwner.get(owner) ?? []), ownerId]);
@@ -228,9 +229,11 @@ export class Messages {
       members = [...chat.members].map((owner) => ({ owner, peer: { _: 'peerChat', chatId: to.chat } }));
     }
     const replied = replyTo === undefined ? undefined : this.find(from, to, replyTo);
-    const copies = new Map<bigint, number>();
+    const copies = new Copies(
+      members.map((m) => m.owner),
+      (owner) => this.updates.box(owner).nextMessageId++,
+    );
     let pts = 0;
-    for (const m of members) copies.set(m.owner, this.updates.box(m.owner).nextMessageId++);
     for (const m of members) {
       const id = copies.get(m.owner)!;
       const base = baseOf(id, m.peer, date, silent);
@@ -242,13 +245,18 @@ export class Messages {
       const message = make(base);
       const box = this.updates.box(m.owner);
       box.messages.set(id, { message, copies });
-      const chat = 'chat' in to ? to.chat : undefined;
       let event!: NewMessageEvent;
-      const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts, m.other, chat)), m.owner);
-      const { users, chats } = event.peers();
+      const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts)), m.owner);
       if (m.owner === from) pts = entry.end;
-      const shortForm = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined ? shortMessage(message, m.other, entry.end) : undefined;
-      this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [event.update], short: shortForm, users, chats });
+      const fitsShort = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined && shortFits(message);
+      if (this.updates.watched(m.owner)) {
+        const { users, chats } = event.peers();
+        const shortForm = fitsShort ? shortMessage(message as tl.Message, m.other!, entry.end) : undefined;
+        this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [event.update], short: shortForm, users, chats });
+      } else {
+        // Nobody to push it to: only the seq it takes counts (a short form takes none), so nothing is built.
+        this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [], short: fitsShort ? UNSENT_SHORT : undefined, users: [], chats: [] });
+      }
     }
     return { id: copies.get(from)!, date, ids: copies, from, to, pts };
   }
@@ -271,7 +279,7 @@ export class Messages {
       const { users } = mentioned(message, undefined);
       return this.channelEvent(channel, 1, (pts) => ({ update: channelUpdate(message, pts), senderId: stored.author, users }));
     }
-    for (const [owner, ownerId] of stored.copies ?? new Map([[from, id]])) {
+    for (const [owner, ownerId] of stored.copies ?? Copies.of(from, id)) {
       const box = this.updates.box(owner);
       const copy = box.messages.get(ownerId);
       if (!copy) continue;
@@ -319,10 +327,6 @@ class NewMessageEvent implements CommonEvent {
   constructor(
     readonly message: AnyMessage,
     readonly pts: number,
-    /** The private chat's other side. */
-    private readonly other: bigint | undefined,
-    /** The basic group it is in. */
-    private readonly chat: bigint | undefined,
   ) {}
 
   get update(): tl.UpdateNewMessage {
@@ -339,15 +343,24 @@ class NewMessageEvent implements CommonEvent {
 
   /** The users and chats the update names (both at once: the live push needs both). */
   peers(): { users: bigint[]; chats: bigint[] } {
-    const named = mentioned(this.message, this.other);
-    if (this.chat !== undefined) named.chats.push(this.chat);
+    // The chat it is in, from the copy itself: the other side of a private chat (oneself in Saved Messages), or the group.
+    const peer = this.message.peerId;
+    const named = mentioned(this.message, peer._ === 'peerUser' ? peer.userId : undefined);
+    if (peer._ === 'peerChat') named.chats.push(peer.chatId);
     return named;
   }
 }
 
-/** updateShortMessage for a private message that fits it (no media, no keyboard, no service action). */
-function shortMessage(message: AnyMessage, other: bigint, pts: number): tl.UpdateShortMessage | undefined {
-  if (message._ !== 'message' || message.media || message.replyMarkup) return undefined;
+/** Whether a private message fits updateShortMessage: no media, no keyboard, no service action. */
+function shortFits(message: AnyMessage): message is tl.Message {
+  return message._ === 'message' && !message.media && !message.replyMarkup;
+}
+
+/** What stands for a short form no one is logged in to be pushed. */
+const UNSENT_SHORT: tl.TypeUpdates = { _: 'updatesTooLong' };
+
+/** updateShortMessage for a private message that fits it (see shortFits). */
+function shortMessage(message: tl.Message, other: bigint, pts: number): tl.UpdateShortMessage {
   return compact<tl.UpdateShortMessage>({
     _: 'updateShortMessage',
     out: message.out,

@@ -176,6 +176,11 @@ export class AccountUpdates {
     log.append(count, this.date(), undefined);
   }
 
+  /** Whether anyone is logged in as the account, or calling as it, to be pushed anything (what to push need not be built otherwise). */
+  watched(userId: bigint): boolean {
+    return this.answering?.caller.userId === userId || this.deps.keysOf(userId).length > 0;
+  }
+
   /** Pushes updates to the account (through the fault knobs); inside `batch`, waits for the batch to end. */
   send(out: Outgoing): void {
     if (this.batching) {

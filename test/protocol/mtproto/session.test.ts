@@ -158,6 +158,30 @@ describe('protocol/mtproto: the session against the emulator side', () => {
     expect(results(w.down())).to.deep.equal([{ kind: 'result', id, result: nearestAnswer }]);
   });
 
+  it('a resend older than what the server remembers: bad_msg_notification 16, then answered under a new msg_id', () => {
+    const w = pair();
+    const id = w.client.send(nearest);
+    const [call] = w.up();
+    w.server.reply(call.msgId, nearestAnswer);
+    w.server.flush(); // the answer is lost with the connection
+    // The session goes on long enough for the server to forget that msg_id (it keeps the last few thousand).
+    for (let i = 0; i < 100; i++) {
+      for (let j = 0; j < 100; j++) w.client.send({ _: 'ping', pingId: BigInt(i * 100 + j) });
+      w.up();
+      w.down();
+    }
+    w.client.resendUnacknowledged();
+    expect(w.up(), 'not run again under the forgotten msg_id').to.deep.equal([]);
+    const notices = w.server.flush();
+    expect(Buffer.concat(notices.map((f) => open(w.authKey, w.keyId, f, false).body)).readUInt32LE(0), 'bad_msg_notification').to.equal(0xa7eff811);
+    w.down(notices); // the client takes the 16 and sends the request again
+    const [again] = w.up();
+    expect(again.request).to.deep.equal(nearest);
+    expect(again.msgId > call.msgId, 'a new msg_id').to.equal(true);
+    w.server.reply(again.msgId, nearestAnswer);
+    expect(results(w.down())).to.deep.equal([{ kind: 'result', id, result: nearestAnswer }]);
+  });
+
   it('rpc_result for a request nobody waits for, or a second copy, is ignored', () => {
     const w = pair();
     const id = w.client.send(nearest);
