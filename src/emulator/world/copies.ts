@@ -1,21 +1,34 @@
 /**
  * A message's id in each member's box: private chats and basic groups number
  * messages per account, so one post is a copy per member (userId -> id there).
- * Kept as one flat array of pairs, not a Map: the emulator keeps one of these
- * per post for as long as the post, and a Map of two entries weighed more
- * than the message it indexed (the garbage collector copies every kept byte).
+ * Not a Map: the emulator keeps one of these per post for as long as the
+ * post, and a Map of two entries weighed more than the message it indexed
+ * (the garbage collector copies every kept byte).
  */
 export class Copies implements ReadonlyMap<bigint, number> {
-  /** owner, id, owner, id, …, sized to fit (an array grown by push keeps room for 17). */
-  private readonly pairs: (bigint | number)[];
+  // A private chat's two copies in fields of their own (most posts); a group's
+  // further members as owner, id, owner, id, … in one array sized to fit.
+  private readonly owner0: bigint;
+  private readonly id0: number;
+  private readonly owner1: bigint | undefined;
+  private readonly id1: number | undefined;
+  private readonly rest: (bigint | number)[] | undefined;
 
-  /** One copy per owner, in `owners`' order, with the ids `idOf` gives. */
+  /** One copy per owner, in `owners`' order, with the ids `idOf` gives (at least one owner). */
   constructor(owners: readonly bigint[], idOf: (owner: bigint) => number) {
-    this.pairs = new Array(owners.length * 2);
-    owners.forEach((owner, i) => {
-      this.pairs[2 * i] = owner;
-      this.pairs[2 * i + 1] = idOf(owner);
-    });
+    this.owner0 = owners[0]!;
+    this.id0 = idOf(this.owner0);
+    if (owners.length > 1) {
+      this.owner1 = owners[1]!;
+      this.id1 = idOf(this.owner1);
+    }
+    if (owners.length > 2) {
+      this.rest = new Array((owners.length - 2) * 2);
+      for (let i = 2; i < owners.length; i++) {
+        this.rest[2 * i - 4] = owners[i]!;
+        this.rest[2 * i - 3] = idOf(owners[i]!);
+      }
+    }
   }
 
   /** The copies of a message only one box holds. */
@@ -24,11 +37,14 @@ export class Copies implements ReadonlyMap<bigint, number> {
   }
 
   get size(): number {
-    return this.pairs.length >> 1;
+    return this.owner1 === undefined ? 1 : 2 + (this.rest?.length ?? 0) / 2;
   }
 
   get(owner: bigint): number | undefined {
-    for (let i = 0; i < this.pairs.length; i += 2) if (this.pairs[i] === owner) return this.pairs[i + 1] as number;
+    if (owner === this.owner0) return this.id0;
+    if (owner === this.owner1) return this.id1;
+    const rest = this.rest;
+    if (rest) for (let i = 0; i < rest.length; i += 2) if (rest[i] === owner) return rest[i + 1] as number;
     return undefined;
   }
 
@@ -37,15 +53,19 @@ export class Copies implements ReadonlyMap<bigint, number> {
   }
 
   *entries(): MapIterator<[bigint, number]> {
-    for (let i = 0; i < this.pairs.length; i += 2) yield [this.pairs[i] as bigint, this.pairs[i + 1] as number];
+    yield [this.owner0, this.id0];
+    if (this.owner1 === undefined) return;
+    yield [this.owner1, this.id1!];
+    const rest = this.rest ?? [];
+    for (let i = 0; i < rest.length; i += 2) yield [rest[i] as bigint, rest[i + 1] as number];
   }
 
   *keys(): MapIterator<bigint> {
-    for (let i = 0; i < this.pairs.length; i += 2) yield this.pairs[i] as bigint;
+    for (const [owner] of this.entries()) yield owner;
   }
 
   *values(): MapIterator<number> {
-    for (let i = 1; i < this.pairs.length; i += 2) yield this.pairs[i] as number;
+    for (const [, id] of this.entries()) yield id;
   }
 
   forEach(fn: (id: number, owner: bigint, map: ReadonlyMap<bigint, number>) => void, thisArg?: unknown): void {

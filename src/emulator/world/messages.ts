@@ -244,9 +244,9 @@ export class Messages {
       if (replyId !== undefined) base.replyTo = { _: 'messageReplyHeader', replyToMsgId: replyId };
       const message = make(base);
       const box = this.updates.box(m.owner);
-      box.messages.set(id, { message, copies });
       let event!: NewMessageEvent;
-      const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts)), m.owner);
+      const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts, copies)), m.owner);
+      box.messages.set(id, event);
       if (m.owner === from) pts = entry.end;
       const fitsShort = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined && shortFits(message);
       if (this.updates.watched(m.owner)) {
@@ -318,19 +318,34 @@ class MessageBase {
 }
 
 /**
- * A new message in an account's log: most of a busy box's log is these,
- * kept for getDifference. The update and the peers it names are made when
- * read, so the log keeps one object per message besides the message, not
- * five: the garbage collector copies what it keeps, and it kept this.
+ * A new message in an account's box: its entry in the box's messages and its
+ * event in the box's log, one object for both. Most of a busy box is these;
+ * the update and the peers it names are made when read, so a message keeps
+ * one object beside itself, not six: the garbage collector copies what the
+ * emulator keeps, and it kept this.
  */
-class NewMessageEvent implements CommonEvent {
+class NewMessageEvent implements CommonEvent, StoredMessage {
+  /** The copy as posted, once an edit or a reaction has replaced it: the log shows the post, and the edit is an event of its own. */
+  private posted: AnyMessage | undefined;
+
   constructor(
-    readonly message: AnyMessage,
+    private current: AnyMessage,
     readonly pts: number,
+    readonly copies: Copies,
   ) {}
 
+  /** The copy as it stands now. */
+  get message(): AnyMessage {
+    return this.current;
+  }
+
+  set message(message: AnyMessage) {
+    this.posted ??= this.current;
+    this.current = message;
+  }
+
   get update(): tl.UpdateNewMessage {
-    return { _: 'updateNewMessage', message: this.message, pts: this.pts, ptsCount: 1 };
+    return { _: 'updateNewMessage', message: this.posted ?? this.current, pts: this.pts, ptsCount: 1 };
   }
 
   get users(): bigint[] {
@@ -344,8 +359,9 @@ class NewMessageEvent implements CommonEvent {
   /** The users and chats the update names (both at once: the live push needs both). */
   peers(): { users: bigint[]; chats: bigint[] } {
     // The chat it is in, from the copy itself: the other side of a private chat (oneself in Saved Messages), or the group.
-    const peer = this.message.peerId;
-    const named = mentioned(this.message, peer._ === 'peerUser' ? peer.userId : undefined);
+    const message = this.posted ?? this.current;
+    const peer = message.peerId;
+    const named = mentioned(message, peer._ === 'peerUser' ? peer.userId : undefined);
     if (peer._ === 'peerChat') named.chats.push(peer.chatId);
     return named;
   }
