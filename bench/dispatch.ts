@@ -13,9 +13,11 @@
  * - 64 users: a closed loop this small is bound by the round trip, not by
  *   anyone's CPU; a fast bot and the emulator both sit partly idle, waiting
  *   for each other's batch (updates/s = 64 / the mean reply time);
- * - 256 users: enough messages in flight that every bot runs near what its
- *   process and the emulator can do (512 and 1,024 gave no more), the
- *   throughput figure (issue 6's target is read here).
+ * - 512 users: enough messages in flight that every bot runs at what its
+ *   process and the emulator can do, the throughput figure (issue 6's
+ *   target is read here). 1,024 gave no more for any bot; 256 left layer
+ *   short of it (53,000 against 59,000 updates/s) once the emulator's cost
+ *   per update came down, while the peers were at their plateau already.
  * Each load runs on an emulator and bots of its own, so the second does not
  * start on the first one's heap.
  *
@@ -42,7 +44,7 @@ import type { Library } from './dispatch/bot-process.js';
 import type { Target } from './dispatch/target.js';
 
 /** Chats at once, one case each; BENCH_DISPATCH_USERS=64 runs one. */
-const LOADS = process.env.BENCH_DISPATCH_USERS?.split(',').map(Number) ?? [64, 256];
+const LOADS = process.env.BENCH_DISPATCH_USERS?.split(',').map(Number) ?? [64, 512];
 const DC = 2;
 const WARMUP_MS = 1000;
 const ROUNDS = 5;
