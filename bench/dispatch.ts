@@ -178,11 +178,17 @@ export function dispatchSummary(rows: BenchRow[]): string[] {
     'Each library on its default transport (layer intermediate, GramJS full, mtcute intermediate); the emulator in this process, each bot in a child.',
     'mtcute is @mtcute/dispatcher 0.27.9 (built for core 0.27) on @mtcute/core 0.30.3; mtcute core is the client\'s own onNewMessage.',
   ];
+  const peers = ['GramJS', 'mtcute', 'mtcute core'];
+  /** The best a bot did in the cases `c` picks (NaN when none ran). */
+  const best = (name: string, c: (case_: string) => boolean) => Math.max(...rows.filter((r) => c(r.case) && r.library === name && !Number.isNaN(r.opsPerSec)).map((r) => r.opsPerSec));
+  const ratio = (c: (case_: string) => boolean) => best('layer', c) / Math.max(...peers.map((p) => best(p, c)));
   for (const c of new Set(rows.map((r) => r.case))) {
-    const ops = (name: string) => rows.find((r) => r.case === c && r.library === name)?.opsPerSec ?? NaN;
-    const peer = Math.max(...['GramJS', 'mtcute', 'mtcute core'].map(ops).filter((x) => !Number.isNaN(x)));
-    if (Number.isFinite(peer) && !Number.isNaN(ops('layer'))) lines.push(`${c}: layer (LayerBot) / the faster peer: ${(ops('layer') / peer).toFixed(2)}x (issue 6 target: 3x, read at the highest load)`);
+    const x = ratio((other) => other === c);
+    if (Number.isFinite(x)) lines.push(`${c}: layer (LayerBot) / the faster peer: ${x.toFixed(2)}x (issue 6 target: 3x, read at the highest load)`);
   }
+  // The peers do best at the smallest load: layer's best against theirs, whatever the load, is the stricter reading.
+  const x = ratio(() => true);
+  if (Number.isFinite(x)) lines.push(`each bot at its best load: layer (LayerBot) / the faster peer: ${x.toFixed(2)}x`);
   return lines;
 }
 
