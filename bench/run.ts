@@ -15,7 +15,7 @@ const files = await benchFiles();
 printTable(files);
 for (const line of filesSummary(files)) console.log(line);
 
-console.log('\nan echo bot on the emulator over loopback: updates/s and reply latency, 64 and then 256 users chatting (emulator here, each bot in its own process; see bench/dispatch.ts):\n');
+console.log('\nan echo bot on the emulator over loopback: updates/s and reply latency, 64 and then 512 users chatting (emulator here, each bot in its own process; see bench/dispatch.ts):\n');
 const dispatch = await benchDispatch();
 printTable(dispatch);
 for (const line of dispatchSummary(dispatch)) console.log(line);
