@@ -16,10 +16,12 @@ export class BotProcess {
   private exited = false;
 
   private constructor(library: Library) {
-    // BENCH_DISPATCH_PROFILE=dir writes each bot's CPU profile there (node --cpu-prof).
+    // BENCH_DISPATCH_PROFILE=dir writes each bot's CPU profile there (node --cpu-prof);
+    // BENCH_DISPATCH_NODE_FLAGS="--trace-gc" runs each bot with those flags, its output on this stdout.
     const profile = process.env.BENCH_DISPATCH_PROFILE;
-    const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${library}.cpuprofile`] : [];
-    this.child = fork(SCRIPT, [library], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+    const flags = process.env.BENCH_DISPATCH_NODE_FLAGS?.split(' ');
+    const execArgv = [...(flags ?? []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${library}.cpuprofile`] : [])];
+    this.child = fork(SCRIPT, [library], { stdio: ['ignore', flags ? 'inherit' : 'ignore', 'pipe', 'ipc'], execArgv });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
     this.child.on('exit', () => (this.exited = true));
   }

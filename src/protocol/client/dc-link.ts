@@ -31,7 +31,11 @@ export interface DcLinkOptions {
 interface Waiter {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  /** When it times out (options.now's clock), and what the timeout error says. */
+  deadline: number;
+  timeout: number;
+  request: TlObject;
+  session: MtprotoSession;
   signal: Cancellation | undefined;
   onAbort: (() => void) | undefined;
 }
@@ -52,6 +56,13 @@ export class DcLink {
   private session: MtprotoSession | undefined;
   private connection: TcpConnection | undefined;
   private readonly waiters = new Map<number, Waiter>();
+  /**
+   * One timer for every waiter's timeout, armed for the earliest deadline:
+   * a timer per request (made, and cleared at its answer) was a share of a
+   * busy bot's time and garbage, for timeouts that almost never fire.
+   */
+  private timeoutTimer: NodeJS.Timeout | undefined;
+  private timeoutAt = Infinity;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushDeadline: number | undefined;
   private flushSoon: NodeJS.Immediate | undefined;
@@ -104,14 +115,10 @@ export class DcLink {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const session = this.session;
     const id = session.send(request);
+    const deadline = this.options.now() + timeout;
     const promise = new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const msgId = session.msgIdOf(id);
-        this.forget(id);
-        reject(new RequestTimeoutError(methodOf(request), timeout, msgId));
-      }, timeout);
       // One shape for every waiter, with or without a signal (a reply from a handler has one).
-      const waiter: Waiter = { resolve, reject, timer, signal: undefined, onAbort: undefined };
+      const waiter: Waiter = { resolve, reject, deadline, timeout, request, session, signal: undefined, onAbort: undefined };
       if (signal) {
         waiter.signal = signal;
         waiter.onAbort = () => {
@@ -122,8 +129,33 @@ export class DcLink {
       }
       this.waiters.set(id, waiter);
     });
+    this.armTimeouts(deadline);
     this.scheduleFlush();
     return promise;
+  }
+
+  /** Arms the shared timeout timer for `deadline` if it comes before the one armed. */
+  private armTimeouts(deadline: number): void {
+    if (deadline >= this.timeoutAt) return;
+    clearTimeout(this.timeoutTimer);
+    this.timeoutAt = deadline;
+    this.timeoutTimer = setTimeout(() => this.expire(), Math.max(0, deadline - this.options.now()));
+  }
+
+  /** Fails the waiters past their deadline with RequestTimeoutError, and arms the timer for the next one. */
+  private expire(): void {
+    this.timeoutTimer = undefined;
+    this.timeoutAt = Infinity;
+    const now = this.options.now();
+    let next = Infinity;
+    for (const [id, w] of this.waiters) {
+      if (w.deadline <= now) {
+        const msgId = w.session.msgIdOf(id);
+        this.forget(id);
+        w.reject(new RequestTimeoutError(methodOf(w.request), w.timeout, msgId));
+      } else if (w.deadline < next) next = w.deadline;
+    }
+    if (next !== Infinity) this.armTimeouts(next);
   }
 
   /** Stops waiting for request `id`: its timer and abort listener go, and the session forgets it. */
@@ -135,7 +167,12 @@ export class DcLink {
 
   private release(id: number, w: Waiter): void {
     this.waiters.delete(id);
-    clearTimeout(w.timer);
+    // The shared timeout timer stays armed: when it fires early for a waiter that went, it re-arms for the next.
+    if (this.waiters.size === 0) {
+      clearTimeout(this.timeoutTimer);
+      this.timeoutTimer = undefined;
+      this.timeoutAt = Infinity;
+    }
     if (w.onAbort) w.signal!.removeEventListener('abort', w.onAbort);
   }
 
@@ -161,6 +198,7 @@ export class DcLink {
     clearInterval(this.pingTimer);
     clearTimeout(this.reconnectTimer);
     if (this.session) this.dispatch(this.session.abortAll(reason));
+    clearTimeout(this.timeoutTimer);
     this.connection?.close();
     this.connection = undefined;
   }

@@ -187,6 +187,26 @@ describe('protocol/client: end to end against the emulator', function () {
       expect(h.emulator.callCount('help.saveAppLog') - before).to.equal(1);
     });
 
+    it('requests with different timeouts each time out at their own, the shorter first; an answered one never does', async () => {
+      const c = client();
+      await c.connect();
+      h.emulator.faults.delayMs = 400;
+      const ended: string[] = [];
+      const track = (name: string, p: Promise<unknown>) =>
+        p.then(
+          () => ended.push(`${name} answered`),
+          (e: unknown) => ended.push(`${name} ${e instanceof RequestTimeoutError ? 'timed out' : String(e)}`),
+        );
+      // The long one first: a later, shorter timeout must not wait behind it.
+      await Promise.all([
+        track('long', c.invoke({ _: 'help.getNearestDc' }, { timeout: 5000 })),
+        track('middle', c.invoke({ _: 'help.saveAppLog', events: [] }, { timeout: 300 })),
+        track('short', c.invoke({ _: 'help.saveAppLog', events: [] }, { timeout: 50 })),
+      ]);
+      expect(ended.filter((e) => e !== 'long answered')).to.deep.equal(['short timed out', 'middle timed out']);
+      expect(ended).to.include('long answered');
+    });
+
     it('an AbortSignal ends the wait for an answer', async () => {
       const c = client();
       await c.connect();
