@@ -31,22 +31,26 @@ export interface SendMessageParams {
  * matched by its random_id. `text` is plain, formatted (`html\`…\`` or
  * `{ text, entities }`), or parsed with `parseMode`.
  */
-export async function sendMessage(client: Client, peer: PeerLike, text: string | FormattedText, params: SendMessageParams = {}): Promise<tl.Message> {
-  const formatted = formatText('sendMessage', text, params);
-  const request: tl.messages.SendMessageRequest = {
-    _: 'messages.sendMessage',
-    peer: knownInputPeer(peer) ?? (await resolvePeer(client, peer)),
-    message: formatted.text,
-    randomId: randomId(),
-  };
+export function sendMessage(client: Client, peer: PeerLike, text: string | FormattedText, params: SendMessageParams = {}): Promise<tl.Message> {
+  try {
+    const formatted = formatText('sendMessage', text, params);
+    // A peer object with its access hash needs no lookup turn (and a bot's every reply keeps no async frame alive).
+    const known = knownInputPeer(peer);
+    return known ? sendFormatted(client, known, formatted, params) : resolvePeer(client, peer).then((p) => sendFormatted(client, p, formatted, params));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function sendFormatted(client: Client, peer: tl.TypeInputPeer, formatted: FormattedText, params: SendMessageParams): Promise<tl.Message> {
+  const request: tl.messages.SendMessageRequest = { _: 'messages.sendMessage', peer, message: formatted.text, randomId: randomId() };
   if (formatted.entities.length) request.entities = formatted.entities;
   if (params.replyTo !== undefined) request.replyTo = { _: 'inputReplyToMessage', replyToMsgId: params.replyTo };
   if (params.replyMarkup) request.replyMarkup = markupOf(params.replyMarkup);
   if (params.silent) request.silent = true;
   if (params.noWebpage) request.noWebpage = true;
   if (params.scheduleDate !== undefined) request.scheduleDate = params.scheduleDate;
-  const result = await client.invoke(request, { signal: params.signal });
-  return sentMessages('sendMessage', result, [request.randomId], request, client.self?.id)[0]!;
+  return client.invoke(request, { signal: params.signal }).then((result) => sentMessages('sendMessage', result, [request.randomId], request, client.self?.id)[0]!);
 }
 
 /** Text and entities from what a caller passed. */
