@@ -20,24 +20,18 @@ export function fromShortChatMessage(u: tl.UpdateShortChatMessage): tl.UpdateNew
 
 /** The full message both short forms stand for: they share every field but the peers. */
 function newMessage(u: tl.UpdateShortMessage | tl.UpdateShortChatMessage, fromId: tl.TypePeer | undefined, peerId: tl.TypePeer): tl.UpdateNewMessage {
-  const message: tl.Message = {
-    _: 'message',
-    out: u.out,
-    mentioned: u.mentioned,
-    mediaUnread: u.mediaUnread,
-    silent: u.silent,
-    id: u.id,
-    fromId,
-    peerId,
-    fwdFrom: u.fwdFrom,
-    viaBotId: u.viaBotId,
-    replyTo: u.replyTo,
-    date: u.date,
-    message: u.message,
-    entities: u.entities,
-    ttlPeriod: u.ttlPeriod,
-  };
-  return { _: 'updateNewMessage', message: compact(message), pts: u.pts, ptsCount: u.ptsCount };
+  const message = messageOf(u.id, peerId, u.date, u.message);
+  if (u.out) message.out = true;
+  if (u.mentioned) message.mentioned = true;
+  if (u.mediaUnread) message.mediaUnread = true;
+  if (u.silent) message.silent = true;
+  if (fromId) message.fromId = fromId;
+  if (u.fwdFrom) message.fwdFrom = u.fwdFrom;
+  if (u.viaBotId !== undefined) message.viaBotId = u.viaBotId;
+  if (u.replyTo) message.replyTo = u.replyTo;
+  if (u.entities) message.entities = u.entities;
+  if (u.ttlPeriod !== undefined) message.ttlPeriod = u.ttlPeriod;
+  return { _: 'updateNewMessage', message, pts: u.pts, ptsCount: u.ptsCount };
 }
 
 /**
@@ -51,24 +45,42 @@ export function fromShortSentMessage(u: tl.UpdateShortSentMessage, request: { re
   const req = request as tl.messages.SendMessageRequest | tl.messages.SendMediaRequest;
   const peerId = inputPeerToPeer(req.peer, selfId);
   if (!peerId || typeof req.message !== 'string') return undefined;
+  const message = messageOf(u.id, peerId, u.date, req.message);
+  message.out = true;
+  if (req.silent) message.silent = true;
+  if (selfId !== undefined) message.fromId = peerUser(selfId);
   const replyTo = req.replyTo;
-  const message: tl.Message = {
-    _: 'message',
-    out: true,
-    silent: req.silent,
-    id: u.id,
-    fromId: selfId === undefined ? undefined : peerUser(selfId),
-    peerId,
-    replyTo: isObject(replyTo) && replyTo._ === 'inputReplyToMessage' && isInt(replyTo.replyToMsgId)
-      ? compact<tl.MessageReplyHeader>({ _: 'messageReplyHeader', replyToMsgId: replyTo.replyToMsgId, replyToTopId: replyTo.topMsgId })
-      : undefined,
-    date: u.date,
-    message: req.message,
-    media: u.media,
-    entities: u.entities ?? req.entities,
-    ttlPeriod: u.ttlPeriod,
-  };
-  return { _: 'updateNewMessage', message: compact(message), pts: u.pts, ptsCount: u.ptsCount };
+  if (isObject(replyTo) && replyTo._ === 'inputReplyToMessage' && isInt(replyTo.replyToMsgId)) {
+    const header: tl.MessageReplyHeader = { _: 'messageReplyHeader', replyToMsgId: replyTo.replyToMsgId };
+    if (replyTo.topMsgId !== undefined) header.replyToTopId = replyTo.topMsgId;
+    message.replyTo = header;
+  }
+  if (u.media) message.media = u.media;
+  const entities = u.entities ?? req.entities;
+  if (entities) message.entities = entities;
+  if (u.ttlPeriod !== undefined) message.ttlPeriod = u.ttlPeriod;
+  return { _: 'updateNewMessage', message, pts: u.pts, ptsCount: u.ptsCount };
+}
+
+/**
+ * A message with only the fields every one has; the rest are added only when
+ * set (absent optional fields and false flags are left out, as the decoder
+ * leaves them), on an object made by a constructor, which keeps room inside
+ * for them: a literal grown field by field, or copied without its undefined
+ * ones, spills them into a second allocation.
+ */
+function messageOf(id: number, peerId: tl.TypePeer, date: number, text: string): tl.Message {
+  return new ShortMessage(id, peerId, date, text) as tl.Message;
+}
+
+class ShortMessage {
+  readonly _ = 'message';
+  constructor(
+    readonly id: number,
+    readonly peerId: tl.TypePeer,
+    readonly date: number,
+    readonly message: string,
+  ) {}
 }
 
 export function inputPeerToPeer(peer: unknown, selfId: bigint | undefined): tl.TypePeer | undefined {
@@ -87,20 +99,6 @@ export function inputPeerToPeer(peer: unknown, selfId: bigint | undefined): tl.T
     default:
       return undefined;
   }
-}
-
-/**
- * Drops absent optional fields (and false flags), as the decoder would
- * produce them. A copy rather than `delete`: deleting turns an object into a
- * slow dictionary, and these messages are read on every update.
- */
-function compact<T extends object>(o: T): T {
-  const out = {} as Record<string, unknown>;
-  for (const k in o) {
-    const v = o[k] as unknown;
-    if (v !== undefined && v !== false) out[k] = v;
-  }
-  return out as T;
 }
 
 /** Checks the fields the conversions read; returns what is wrong, or undefined. */
