@@ -122,7 +122,7 @@ export function sendInlineBotResult(ctx: CallContext, req: tl.messages.SendInlin
   if (activity.messages.recall(me, req.randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
   const m = chosen.sendMessage as tl.InputBotInlineMessageText;
   const posted = asCaller(ctx, () => activity.post({ from: me, to, content: { text: m.message, entities: m.entities, replyMarkup: m.replyMarkup, viaBotId: answered.bot, silent: req.silent } }));
-  activity.messages.remember(me, req.randomId, posted.value);
+  activity.messages.remember(me, req.randomId);
   activity.messages.ephemeral(answered.bot, { _: 'updateBotInlineSend', userId: me, query: answered.query, id: chosen.id }, [me]);
   return sentUpdates(ctx, posted, [posted.value], [req.randomId]);
 }

@@ -27,7 +27,7 @@ export function sendMedia(ctx: CallContext, req: tl.messages.SendMediaRequest): 
   if (activity.messages.recall(me, req.randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
   content.media = mediaOf(ctx, req.media);
   const answered = asCaller(ctx, () => activity.post({ from: me, to, content }));
-  activity.messages.remember(me, req.randomId, answered.value);
+  activity.messages.remember(me, req.randomId);
   return sentUpdates(ctx, answered, [answered.value], [req.randomId]);
 }
 
@@ -60,7 +60,7 @@ export function sendMultiMedia(ctx: CallContext, req: tl.messages.SendMultiMedia
     activity.batch(() =>
       contents.map((content, i) => {
         const s = activity.post({ from: me, to, content: { ...content, groupedId } });
-        activity.messages.remember(me, randomIds[i], s);
+        activity.messages.remember(me, randomIds[i]);
         return s;
       }),
     ),

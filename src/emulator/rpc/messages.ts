@@ -29,7 +29,7 @@ export function sendMessage(ctx: CallContext, req: tl.messages.SendMessageReques
   const short = 'user' in to && !content.replyMarkup;
   const answered = asCaller(ctx, () => ctx.world.activity.post({ from: me.id, to, content, short: short && 'sender' }));
   const sent = answered.value;
-  ctx.world.activity.messages.remember(me.id, req.randomId, sent);
+  ctx.world.activity.messages.remember(me.id, req.randomId);
   if (short) {
     const answer: tl.UpdateShortSentMessage = { _: 'updateShortSentMessage', out: true, id: sent.id, pts: sent.pts, ptsCount: 1, date: sent.date };
     if (content.entities?.length) answer.entities = content.entities;
@@ -125,7 +125,7 @@ export function forwardMessages(ctx: CallContext, req: tl.messages.ForwardMessag
         if (!req.dropAuthor) content.fwdFrom = m.fwdFrom?._ === 'messageFwdHeader' ? m.fwdFrom : forwardHeader(stored, from);
         if ('user' in to && to.user === me) savedFrom(content, from, m.id);
         const s = activity.post({ from: me, to, content });
-        activity.messages.remember(me, randomId, s);
+        activity.messages.remember(me, randomId);
         return s;
       }),
     ),

@@ -9,7 +9,7 @@ import type { tl } from '../../schema/index.js';
 import type { Channel, ChannelEvent, Conversations, StoredMessage } from './chats.js';
 import type { AccountUpdates, CommonEvent } from './updates.js';
 import type { PeerRef, SentMessage } from './activity.js';
-import { RecentMap } from '../../protocol/recent.js';
+import { RecentSet } from '../../protocol/recent.js';
 import { Copies } from './copies.js';
 
 /** What a message says and carries. `replyTo` is an id in the sender's box (or the channel's). */
@@ -47,14 +47,14 @@ export const peerUser = (userId: bigint): tl.PeerUser => ({ _: 'peerUser', userI
 /**
  * How many of each sender's random_ids are remembered at least, for RANDOM_ID_DUPLICATE.
  * A client repeats one within seconds of a lost answer, and Telegram lets a
- * bot send about 30 messages a second: 10,000 is minutes of that. (A larger
- * table costs a cache miss or two per message.)
+ * bot send about 30 messages a second: 2,048 is over a minute of that. (A
+ * larger table, out of the CPU's cache, cost a miss or two per message.)
  */
-export const RANDOM_IDS_KEPT = 10_000;
+export const RANDOM_IDS_KEPT = 2_048;
 
 export class Messages {
-  /** What each random_id posted, per sender (the newest RANDOM_IDS_KEPT): the same random_id twice posts once. */
-  private readonly byRandomId = new Map<bigint, RecentMap<bigint, SentMessage>>();
+  /** The random_ids each sender used (the newest RANDOM_IDS_KEPT): the same random_id twice posts once. */
+  private readonly byRandomId = new Map<bigint, RecentSet<bigint>>();
   /** One immutable peerUser per user, shared by every message that names it. */
   private readonly userPeers = new Map<bigint, tl.PeerUser>();
 
@@ -86,16 +86,16 @@ export class Messages {
     }, content.savedPeer);
   }
 
-  /** What `from` posted with this random_id, if it did. */
-  recall(from: bigint, randomId: bigint): SentMessage | undefined {
-    return this.byRandomId.get(from)?.get(randomId);
+  /** Whether `from` has posted with this random_id (lately: see RANDOM_IDS_KEPT). */
+  recall(from: bigint, randomId: bigint): boolean {
+    return this.byRandomId.get(from)?.has(randomId) ?? false;
   }
 
-  remember(from: bigint, randomId: bigint, sent: SentMessage): void {
+  remember(from: bigint, randomId: bigint): void {
     let mine = this.byRandomId.get(from);
     // A client resends within seconds; a bot that posts forever must not grow this forever.
-    if (!mine) this.byRandomId.set(from, (mine = new RecentMap(RANDOM_IDS_KEPT)));
-    mine.set(randomId, sent);
+    if (!mine) this.byRandomId.set(from, (mine = new RecentSet(RANDOM_IDS_KEPT)));
+    mine.add(randomId);
   }
 
   /** A service message (someone joined, left, renamed the chat, pinned a message…). */
