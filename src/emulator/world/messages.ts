@@ -248,14 +248,14 @@ export class Messages {
       const entry = this.updates.record(box.pts, 1, (pts) => (event = new NewMessageEvent(message, pts, copies)), m.owner);
       box.messages.set(id, event);
       if (m.owner === from) pts = entry.end;
-      const fitsShort = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined && shortFits(message);
+      const asShort = (short === true || (short === 'sender' && m.owner === from)) && m.other !== undefined && shortFits(message) ? message : undefined;
       if (this.updates.watched(m.owner)) {
         const { users, chats } = event.peers();
-        const shortForm = fitsShort ? shortMessage(message as tl.Message, m.other!, entry.end) : undefined;
+        const shortForm = asShort && shortMessage(asShort, m.other!, entry.end);
         this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [event.update], short: shortForm, users, chats });
       } else {
         // Nobody to push it to: only the seq it takes counts (a short form takes none), so nothing is built.
-        this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [], short: fitsShort ? UNSENT_SHORT : undefined, users: [], chats: [] });
+        this.updates.send({ userId: m.owner, box: { kind: 'common' }, updates: [], short: asShort && UNSENT_SHORT, users: [], chats: [] });
       }
     }
     return { id: copies.get(from)!, date, ids: copies, from, to, pts };
